@@ -1,0 +1,130 @@
+//! Command-line arguments (clap derive; the doc comments are the help).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Config;
+use crate::error::{Error, ErrorKind};
+use crate::formats::InputFormat;
+use crate::rules::Rules;
+
+/// Turn meeting summaries, minutes and transcripts into datasets of
+/// meetings, speakers, statements and themes.
+///
+/// With no arguments, runs `minutes extract input --out output`.
+#[derive(Debug, Parser)]
+#[command(name = "minutes", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract a dataset from files and folders (folders are read recursively).
+    Extract(ExtractArgs),
+    /// Exit 0 when DIR holds exactly what a fresh run would write; else list
+    /// the stale files and exit 1.
+    Check(ExtractArgs),
+    /// Print what each stage found in one document, with the rule behind
+    /// every value: for people writing rules.
+    Explain {
+        /// The document to explain.
+        file: PathBuf,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+    /// List the theme rules in force.
+    Themes {
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+    /// Validate a rules file: each error with its line.
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Check that FILE is a valid rules file.
+    Check { file: PathBuf },
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Input files and folders.
+    #[arg(default_value = "input")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "output")]
+    pub out: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub jobs: usize,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Read every input as this format: text, markdown, html, docx or pdf.
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<String>,
+    /// Largest input file, in bytes.
+    #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
+    pub max_file_size: u64,
+    /// Largest document text, in bytes after decoding.
+    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    pub max_text_size: usize,
+    /// Largest expanded size of a DOCX archive, in bytes.
+    #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
+    pub max_expanded_size: u64,
+    /// Write CSV cells exactly as extracted, without neutralising cells a
+    /// spreadsheet would read as formulas.
+    #[arg(long)]
+    pub raw_csv: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Theme rules file replacing the built-in rules/themes.toml.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+impl CommonArgs {
+    pub fn rules(&self) -> Result<Rules, Error> {
+        match &self.rules {
+            Some(path) => Rules::from_path(path),
+            None => Ok(Rules::default_rules()),
+        }
+    }
+}
+
+impl ExtractArgs {
+    /// The run's configuration, or why the arguments do not make one.
+    pub fn config(&self) -> Result<Config, Error> {
+        let input_format = match &self.input_format {
+            Some(name) => Some(InputFormat::from_name(name).ok_or_else(|| {
+                Error::new(name, ErrorKind::Unsupported(format!("--input-format {name}")))
+            })?),
+            None => None,
+        };
+        let mut config = Config {
+            inputs: self.inputs.clone(),
+            out: self.out.clone(),
+            threads: self.jobs,
+            rules: self.common.rules()?,
+            progress: !self.quiet,
+            input_format,
+            max_file_bytes: self.max_file_size,
+            max_text_bytes: self.max_text_size,
+            csv_safe: !self.raw_csv,
+            ..Config::default()
+        };
+        config.format_limits.max_expanded_bytes = self.max_expanded_size;
+        Ok(config)
+    }
+}

@@ -1,0 +1,102 @@
+//! What each subcommand does, returning the process exit code.
+//!
+//! Exit codes: 0 every input became a document (or the check passed);
+//! 3 the run finished but some inputs are in errors.csv; 1 a fatal error
+//! (bad arguments or rules, output not writable) or a stale dataset.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use crate::cli::{Command, ExtractArgs, RulesAction};
+use crate::error::Error;
+use crate::pipeline::{read_source, run as run_pipeline};
+use crate::rules::Rules;
+use crate::write::OUTPUT_FILES;
+
+/// Run one subcommand.
+pub fn run(command: Command) -> Result<u8, Error> {
+    match command {
+        Command::Extract(args) => extract(&args),
+        Command::Check(args) => check(&args),
+        Command::Explain { file, common } => {
+            let config = crate::config::Config { rules: common.rules()?, ..Default::default() };
+            let source = read_source(&file, &config)?;
+            let name = file.file_name().map_or_else(|| file.to_string_lossy(), |n| n.to_string_lossy());
+            print!("{}", crate::explain::explain(&name, &source.text, &config.rules));
+            Ok(0)
+        }
+        Command::Themes { common } => {
+            print!("{}", themes_listing(&common.rules()?));
+            Ok(0)
+        }
+        Command::Rules { action: RulesAction::Check { file } } => match Rules::from_path(&file) {
+            Ok(rules) => {
+                let patterns: usize = rules.themes.iter().map(|t| t.patterns.len()).sum();
+                println!("{}: ok ({} themes, {} patterns)", file.display(), rules.themes.len(), patterns);
+                Ok(0)
+            }
+            Err(err) => {
+                eprintln!("{err}");
+                Ok(1)
+            }
+        },
+    }
+}
+
+fn extract(args: &ExtractArgs) -> Result<u8, Error> {
+    let config = args.config()?;
+    let summary = run_pipeline(&config)?;
+    if !args.quiet {
+        eprintln!(
+            "minutes: {} documents, {} speakers, {} statements, {} errors in {:.2}s ({:.1} MB/s) -> {}",
+            summary.documents,
+            summary.speakers,
+            summary.statements,
+            summary.errors,
+            summary.elapsed.as_secs_f64(),
+            summary.bytes as f64 / 1e6 / summary.elapsed.as_secs_f64().max(1e-9),
+            config.out.display()
+        );
+    }
+    Ok(if summary.errors > 0 { 3 } else { 0 })
+}
+
+/// Extract into a scratch folder and compare it with `--out`, file by file.
+fn check(args: &ExtractArgs) -> Result<u8, Error> {
+    let mut config = args.config()?;
+    config.progress = false;
+    let scratch = std::env::temp_dir().join(format!("minutes-check-{}", std::process::id()));
+    config.out = scratch.clone();
+    let result = run_pipeline(&config);
+    let stale: Vec<&str> = match &result {
+        Ok(_) => OUTPUT_FILES.iter().copied().filter(|name| !same_file(&scratch.join(name), &args.out.join(name))).collect(),
+        Err(_) => Vec::new(),
+    };
+    let _ = fs::remove_dir_all(&scratch);
+    result?;
+    if stale.is_empty() {
+        if !args.quiet {
+            eprintln!("minutes: {} is up to date", args.out.display());
+        }
+        Ok(0)
+    } else {
+        for name in &stale {
+            println!("stale: {}", args.out.join(name).display());
+        }
+        Ok(1)
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((fs::read(a), fs::read(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+fn themes_listing(rules: &Rules) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({} themes)", rules.name, rules.themes.len());
+    for t in &rules.themes {
+        let _ = writeln!(out, "{:<26} {:<55} {} patterns", t.id, t.label, t.patterns.len());
+    }
+    out
+}

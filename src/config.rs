@@ -1,0 +1,48 @@
+//! What a run does, as plain data: the CLI builds one, library users too.
+
+use std::path::PathBuf;
+
+use crate::formats::{InputFormat, Limits};
+use crate::rules::Rules;
+
+/// Everything a run needs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Files and folders to read.
+    pub inputs: Vec<PathBuf>,
+    /// Folder the dataset is written to (created if missing).
+    pub out: PathBuf,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Compiled theme rules.
+    pub rules: Rules,
+    /// Show a progress bar (only ever on a terminal).
+    pub progress: bool,
+    /// Read every input as this format instead of going by extension.
+    pub input_format: Option<InputFormat>,
+    /// Files larger than this many bytes are refused (errors.csv).
+    pub max_file_bytes: u64,
+    /// Documents longer than this many bytes of text are refused.
+    pub max_text_bytes: usize,
+    /// Limits for the DOCX/PDF readers.
+    pub format_limits: Limits,
+    /// Neutralise CSV cells that a spreadsheet would run as a formula.
+    pub csv_safe: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            inputs: vec![PathBuf::from("input")],
+            out: PathBuf::from("output"),
+            threads: 0,
+            rules: Rules::default_rules(),
+            progress: false,
+            input_format: None,
+            max_file_bytes: 256 << 20,
+            max_text_bytes: 64 << 20,
+            format_limits: Limits::default(),
+            csv_safe: true,
+        }
+    }
+}

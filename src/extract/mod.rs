@@ -1,0 +1,111 @@
+//! The extract stages: meeting, speakers, statements and themes.
+//!
+//! Each stage reads the normalised text through a [`Doc`] and returns plain
+//! data; [`extract`] runs them in a fixed order and assembles the parts of a
+//! [`DocumentRecord`](crate::model::DocumentRecord) that come from the text.
+
+pub mod descriptor;
+pub mod entries;
+pub mod meeting;
+pub mod names;
+pub mod people;
+pub mod speakers;
+pub mod statements;
+pub mod themes;
+
+use crate::model::{Attendee, Evidence, Meeting, Section, Span, Speaker, Statement, ThemeHit};
+use crate::normalize::OffsetMap;
+use crate::rules::Rules;
+use crate::segment::Segments;
+
+/// A normalised document and its segments, as every extract stage sees it.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub seg: &'a Segments,
+    pub map: &'a OffsetMap,
+}
+
+impl<'a> Doc<'a> {
+    pub fn slice(&self, span: Span) -> &'a str {
+        &self.text[span.start..span.end]
+    }
+
+    /// Evidence for `span`, quoting `context` (a sentence or a line).
+    pub fn evidence(&self, span: Span, context: Span) -> Evidence {
+        Evidence {
+            start: self.map.source_offset(span.start),
+            end: self.map.source_offset(span.end),
+            sentence: names::collapse_spaces(self.slice(context)),
+        }
+    }
+
+    /// The index of the section holding `offset`.
+    pub fn section_at(&self, offset: usize) -> usize {
+        self.seg.sections.partition_point(|s| s.span.start <= offset).saturating_sub(1)
+    }
+
+    /// The sentence holding `offset`, or its line when no sentence does.
+    pub fn sentence_around(&self, offset: usize) -> Span {
+        let i = self.seg.sentences.partition_point(|s| s.span.end <= offset);
+        match self.seg.sentences.get(i) {
+            Some(s) if s.span.start <= offset => s.span,
+            _ => {
+                let start = self.text[..offset].rfind('\n').map_or(0, |p| p + 1);
+                let end = self.text[offset..].find('\n').map_or(self.text.len(), |p| offset + p);
+                Span::new(start, end)
+            }
+        }
+    }
+
+    pub fn section_title(&self, index: usize) -> Option<String> {
+        self.seg.sections.get(index).map(|s| s.title.clone()).filter(|t| !t.is_empty())
+    }
+}
+
+/// What the extract stages read from one document.
+#[derive(Clone, Debug, Default)]
+pub struct Extraction {
+    pub kind: String,
+    pub meeting: Meeting,
+    pub sections: Vec<Section>,
+    pub speakers: Vec<Speaker>,
+    pub statements: Vec<Statement>,
+    pub themes: Vec<ThemeHit>,
+    pub attendees: Vec<Attendee>,
+}
+
+/// Run the extract stages in order.
+pub fn extract(doc: &Doc<'_>, rules: &Rules) -> Extraction {
+    let meeting = meeting::find_meeting(doc);
+    let found = speakers::find_speakers(doc);
+    let (speakers, attendees, ids) = statements::speakers_and_attendees(doc, &found, &meeting);
+    let statements = statements::statements(doc, &found, &ids);
+    let themes = themes::theme_hits(doc, rules, &statements);
+    Extraction {
+        kind: document_kind(doc, &attendees).to_string(),
+        meeting,
+        sections: doc.seg.sections.clone(),
+        speakers,
+        statements,
+        themes,
+        attendees,
+    }
+}
+
+/// A rough label for what kind of document this is.
+fn document_kind(doc: &Doc<'_>, attendees: &[Attendee]) -> &'static str {
+    use crate::model::LineKind;
+    let turns = doc.seg.lines.iter().filter(|l| l.kind == LineKind::Turn).count();
+    let head: String = doc.text.chars().take(2000).collect::<String>().to_lowercase();
+    if turns >= 5 || head.contains("transcript") {
+        "transcript"
+    } else if !attendees.is_empty() || head.contains("minutes") {
+        "minutes"
+    } else if head.contains("agenda") || head.contains("programme") {
+        "agenda"
+    } else if head.contains("summary") || head.contains("took place") {
+        "summary"
+    } else {
+        "report"
+    }
+}

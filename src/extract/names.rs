@@ -1,0 +1,241 @@
+//! Person names: honorifics, name tokens, folding and surname matching.
+//!
+//! A name is a run of capitalised tokens with the particles that live inside
+//! names (van, de, bin, al…), initials ("J. K."), hyphens and apostrophes
+//! (Bogdan-Martin, O'Brien, d'Entremont). Honorifics before it are kept apart
+//! as written ("H.E. Mr.").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lexicon::LEXICON;
+
+const PARTICLES: &str = "van|von|de|der|den|del|della|dei|di|da|das|do|dos|du|la|le|bin|binti|bint|ibn|al|el|y|ter|ten|af|zu|st";
+
+/// One capitalised name token, an initial, or a d'/O' form.
+const TOKEN: &str = r"(?:\p{Lu}[\p{Ll}\p{M}'’]*(?:[\p{Lu}\p{Ll}\p{M}'’]+)?(?:-\p{L}[\p{L}\p{M}'’]*)*|[dD]'\p{Lu}[\p{L}\p{M}]+|\p{Lu}\.)";
+
+/// A full name: 1 to 6 tokens with optional particles between them.
+pub static NAME_CORE: LazyLock<String> = LazyLock::new(|| {
+    format!(r"{TOKEN}(?:[ \t]+(?:(?:{PARTICLES})[ \t]+)*{TOKEN}){{0,5}}")
+});
+
+/// The honorific alternation, longest first, as written in the lexicon.
+pub static HONORIFIC: LazyLock<String> = LazyLock::new(|| {
+    let alts: Vec<String> = LEXICON
+        .honorifics
+        .iter()
+        .map(|h| {
+            let escaped = regex::escape(h).replace(r"\ ", r"\s*");
+            if h.ends_with('.') {
+                escaped
+            } else {
+                format!(r"{escaped}\b")
+            }
+        })
+        .collect();
+    format!("(?:{})", alts.join("|"))
+});
+
+/// Honorifics then a name: `Ms. Doreen Bogdan-Martin`, `H.E. Mr. Nizar Ben Neji`.
+pub static HONORIFIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let h = &*HONORIFIC;
+    Regex::new(&format!(r"(?P<hon>{h}(?:\s+{h})*)\s+(?P<name>{})", &*NAME_CORE)).unwrap()
+});
+
+/// A name filling a whole string (list entries, transcript labels).
+pub static WHOLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let h = &*HONORIFIC;
+    Regex::new(&format!(r"^(?:(?P<hon>{h}(?:\s+{h})*)\s+)?(?P<name>{})$", &*NAME_CORE)).unwrap()
+});
+
+/// Post-nominal letters dropped from names ("Lynne Neagle AM").
+const POSTNOMINALS: &[&str] = &[
+    "AM", "MP", "MS", "MSP", "MLA", "MPP", "MEP", "TD", "QC", "KC", "OBE", "MBE", "CBE", "KBE",
+    "DBE", "PhD", "Ph.D.", "Jr", "Jr.", "Sr.", "III", "II", "Esq", "Esq.", "FRS", "FREng",
+];
+
+/// Words that begin capitalised runs but are not names.
+const NOT_NAMES: &[&str] = &[
+    "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You",
+    "His", "Her", "Their", "Our", "In", "On", "At", "By", "For", "From", "With", "And", "But",
+    "Or", "If", "As", "To", "Of", "A", "An", "All", "Any", "Each", "Every", "Some", "No", "Not",
+    "Council", "Members", "Member", "Board", "Committee", "Chair", "Chairperson", "Mayor",
+    "Commission", "Government", "Ministry", "Minister", "President", "Secretary", "Director",
+    "Department", "City", "State", "Staff", "Public", "Panel", "Panellists", "Speakers",
+    "Participants", "Session", "Meeting", "Topic", "Item", "Agenda", "Action", "Summary",
+    "Discussion", "Key", "Next", "Vote", "Motion", "Resolution", "Decision", "Question",
+    "Questions", "Answer", "Overall", "Finally", "Also", "However", "Moreover", "Today",
+    "Yesterday", "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "Mr", "Ms", "Mrs", "Dr",
+    "Thank", "Thanks", "Good", "Yes", "Okay", "OK", "So", "Well", "Now", "Then", "There",
+    "Here", "What", "When", "Where", "Why", "How", "Who", "Which", "Please", "Let", "Madam",
+    "Sir", "Hon", "Honourable", "Honorable", "Excellency", "Ladies", "Gentlemen", "Everyone",
+    "Global", "International", "National", "United", "Digital", "Internet", "World",
+    "Highlights", "Presentation", "Update", "Updates", "Status", "Approval", "Welcome",
+    "Introduction", "Review", "Report", "Reports", "Minutes", "Chat", "Video", "Audio",
+    "Transcript", "Details", "Notes", "Note", "Other", "Further", "Guest", "Guests",
+    "Present", "Absent", "Apologies", "Ministers", "Ambassadors", "Delegates", "Delegation",
+    "Representatives", "Representative", "Countries", "Nations", "Partners", "Partner",
+    "Group", "Team", "Office", "Centre", "Center", "Association", "Union", "Forum", "Summit",
+];
+
+/// A person as written: the honorific (if any) and the name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonName {
+    pub honorific: Option<String>,
+    pub name: String,
+}
+
+/// Read a whole string as a person's name, or `None`.
+pub fn parse_person(text: &str) -> Option<PersonName> {
+    let text = text.trim().trim_matches(|c: char| matches!(c, '*' | '_' | '"' | ',' | ';'));
+    let text = strip_postnominals(text.trim());
+    let c = WHOLE_NAME.captures(text)?;
+    let name = c.name("name")?.as_str();
+    let honorific = c.name("hon").map(|h| collapse_spaces(h.as_str()));
+    let name = display_name(name);
+    if !plausible_name(&name, honorific.is_some()) {
+        return None;
+    }
+    Some(PersonName { honorific, name })
+}
+
+fn strip_postnominals(text: &str) -> &str {
+    let mut text = text;
+    loop {
+        let Some((head, last)) = text.rsplit_once(' ') else { return text };
+        if POSTNOMINALS.contains(&last.trim_end_matches(',')) {
+            text = head.trim_end_matches(',').trim_end();
+        } else {
+            return text;
+        }
+    }
+}
+
+/// Whether `name` can be a person's name: not a stop word, not a country
+/// or organisation, and (without an honorific) at least two tokens.
+pub fn plausible_name(name: &str, has_honorific: bool) -> bool {
+    let tokens: Vec<&str> = name.split_whitespace().collect();
+    let Some(first) = tokens.first() else { return false };
+    if NOT_NAMES.contains(first) || tokens.iter().any(|t| NOT_NAMES.contains(t) && *t != "May") {
+        return false;
+    }
+    if tokens.iter().all(|t| t.chars().all(|c| c.is_uppercase() || c == '.') && t.len() > 1) && tokens.len() == 1 {
+        return false; // an acronym: "UNDP", "ITU"
+    }
+    if LEXICON.country(name).is_some() || LEXICON.is_known_org(name) {
+        return false;
+    }
+    if tokens.iter().any(|t| LEXICON.is_title_word(t) && !has_honorific) {
+        return false;
+    }
+    has_honorific || tokens.len() >= 2
+}
+
+/// Title-case an all-capitals surname ("K D S DURR" → "K D S Durr"), and
+/// collapse white space; other names keep the document's spelling.
+pub fn display_name(name: &str) -> String {
+    collapse_spaces(name)
+        .split(' ')
+        .map(|t| {
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            if letters > 1 && !t.chars().any(char::is_lowercase) {
+                let mut out = String::new();
+                for (i, part) in t.split('-').enumerate() {
+                    if i > 0 {
+                        out.push('-');
+                    }
+                    let mut cs = part.chars();
+                    if let Some(f) = cs.next() {
+                        out.push(f);
+                        out.extend(cs.flat_map(char::to_lowercase));
+                    }
+                }
+                out
+            } else {
+                t.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Case-, accent-, hyphen- and dot-folded tokens, for matching mentions.
+pub fn fold_tokens(name: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else if c == '\'' || c == '’' { '\u{0}' } else { ' ' })
+        .filter(|&c| c != '\u{0}')
+        .collect();
+    folded.split_whitespace().map(str::to_string).collect()
+}
+
+/// The gender a pronoun must agree with, from the honorific, if it tells.
+pub fn gender_of(honorific: Option<&str>) -> Option<char> {
+    let h = honorific?;
+    let last = h.split_whitespace().last()?.trim_end_matches('.');
+    match last {
+        "Mr" | "Sir" | "Lord" | "Mister" | "Shri" | "Herr" | "Señor" | "Sheikh" => Some('m'),
+        "Ms" | "Mrs" | "Miss" | "Madam" | "Dame" | "Lady" | "Baroness" | "Smt" | "Frau" | "Mme"
+        | "Señora" | "Sheikha" => Some('f'),
+        _ if h.contains("Her Excellency") => Some('f'),
+        _ if h.contains("His Excellency") => Some('m'),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_person_table() {
+        let cases: &[(&str, Option<(Option<&str>, &str)>)] = &[
+            ("H.E. Mr. Hiroshi Yoshida", Some((Some("H.E. Mr."), "Hiroshi Yoshida"))),
+            ("Ms. Doreen Bogdan-Martin", Some((Some("Ms."), "Doreen Bogdan-Martin"))),
+            ("Amb. Thomas Schneider", Some((Some("Amb."), "Thomas Schneider"))),
+            ("Her Excellency May-Elin Stener", Some((Some("Her Excellency"), "May-Elin Stener"))),
+            ("Mr K D S DURR", Some((Some("Mr"), "K D S Durr"))),
+            ("Lynne Neagle AM", Some((None, "Lynne Neagle"))),
+            ("Dr. J. K. Smith", Some((Some("Dr."), "J. K. Smith"))),
+            ("Prof. Dr. Ana van der Berg", Some((Some("Prof. Dr."), "Ana van der Berg"))),
+            ("Chris d'Entremont", Some((None, "Chris d'Entremont"))),
+            ("Barbara O'Brien", Some((None, "Barbara O'Brien"))),
+            ("Dr. Ramanand", Some((Some("Dr."), "Ramanand"))),
+            ("Ramanand", None),
+            ("UNDP", None),
+            ("The Chair", None),
+            ("Japan", None),
+            ("Chief Digital Officer", None),
+        ];
+        for (text, expected) in cases {
+            let got = parse_person(text).map(|p| (p.honorific, p.name));
+            let expected = expected.map(|(h, n)| (h.map(str::to_string), n.to_string()));
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold_tokens("Bogdan-Martin"), ["bogdan", "martin"]);
+        assert_eq!(fold_tokens("Agnė Vaiciukevičiūtė"), ["agne", "vaiciukeviciute"]);
+        assert_eq!(fold_tokens("d'Entremont"), ["dentremont"]);
+    }
+
+    #[test]
+    fn honorific_name_finds_names_in_running_text() {
+        let text = "a video message from Mr. Yoshio Utsumi, former Secretary-General";
+        let c = HONORIFIC_NAME.captures(text).unwrap();
+        assert_eq!((&c["hon"], &c["name"]), ("Mr.", "Yoshio Utsumi"));
+    }
+}

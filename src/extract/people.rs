@@ -1,0 +1,256 @@
+//! The people of one document, and how later mentions find them.
+//!
+//! Every introduction, list line, turn label and later mention goes through
+//! [`People::add`], which either finds the person already known ("Mr.
+//! Yoshida", "Ms. Bogdan Martin", "Diego", "RGr") or adds a new one. Fields
+//! fill in as better evidence arrives; the first value found for a field is
+//! kept unless it was empty.
+
+use std::collections::BTreeSet;
+
+use crate::extract::names::{fold_tokens, gender_of};
+use crate::model::{Evidence, Field};
+
+/// Session roles, in the order they override each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Speaker,
+    Panellist,
+    Keynote,
+    Chair,
+    Moderator,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Moderator => "moderator",
+            Role::Chair => "chair",
+            Role::Keynote => "keynote",
+            Role::Panellist => "panellist",
+            Role::Speaker => "speaker",
+        }
+    }
+}
+
+/// One person known to the document.
+#[derive(Clone, Debug, Default)]
+pub struct Person {
+    pub name: String,
+    pub tokens: Vec<String>,
+    pub honorific: Option<String>,
+    pub title: Option<Field>,
+    pub organization: Option<Field>,
+    pub country: Option<Field>,
+    pub role: Option<(Role, Field)>,
+    /// Offset of the first evidence that this person takes the floor.
+    pub speaks_at: Option<usize>,
+    pub first_at: usize,
+    pub last_at: usize,
+    pub aliases: BTreeSet<String>,
+    pub initials: Vec<String>,
+    pub mentions: usize,
+    pub name_evidence: Option<Field>,
+    /// Attendance list status ("present", "absent", "guests"), if listed.
+    pub attendance: Option<(String, Evidence)>,
+    pub section: usize,
+}
+
+/// What an introduction or mention says about a person.
+#[derive(Clone, Debug, Default)]
+pub struct Mention {
+    pub name: String,
+    pub honorific: Option<String>,
+    pub title: Option<String>,
+    pub organization: Option<String>,
+    pub country: Option<String>,
+    pub role: Option<Role>,
+    pub initials: Option<String>,
+    pub alias: Option<String>,
+    pub speaks: bool,
+    pub attendance: Option<String>,
+    /// Whether a one-token mention may be a first name ("Diego:").
+    pub first_name_ok: bool,
+    /// Whether this mention may create a person (not only find one).
+    pub may_create: bool,
+    pub rule: &'static str,
+    pub evidence: Evidence,
+    /// Offset in the normalised text, for ordering and recency.
+    pub at: usize,
+    pub section: usize,
+}
+
+/// The people of one document.
+#[derive(Clone, Debug, Default)]
+pub struct People {
+    pub people: Vec<Person>,
+}
+
+impl People {
+    /// Find the person a mention refers to, or add them; returns the index.
+    pub fn add(&mut self, m: Mention) -> Option<usize> {
+        let tokens = fold_tokens(&m.name);
+        if tokens.is_empty() {
+            return None;
+        }
+        let found = self.find(&tokens, m.honorific.as_deref(), m.first_name_ok);
+        let i = match found {
+            Some(i) => i,
+            None if m.may_create => {
+                self.people.push(Person {
+                    name: m.name.clone(),
+                    tokens: tokens.clone(),
+                    first_at: m.at,
+                    section: m.section,
+                    ..Person::default()
+                });
+                self.people.len() - 1
+            }
+            None => return None,
+        };
+        self.merge(i, m, &tokens);
+        Some(i)
+    }
+
+    /// The person `tokens` names: same name, a suffix of a fuller name
+    /// (surname), the first name, initials, or a fuller form of a one-token
+    /// name; the most recently mentioned wins a tie.
+    pub fn find(&self, tokens: &[String], honorific: Option<&str>, first_name_ok: bool) -> Option<usize> {
+        let gender = gender_of(honorific);
+        let score = |p: &Person| -> u8 {
+            if gender.is_some() && p.honorific.as_deref().and_then(|h| gender_of(Some(h))).is_some_and(|g| Some(g) != gender) {
+                return 0;
+            }
+            if p.tokens == tokens {
+                5
+            } else if tokens.len() == 1 && p.initials.iter().any(|i| i.to_lowercase() == tokens[0]) {
+                5
+            } else if p.tokens.ends_with(tokens) {
+                4
+            } else if p.tokens.len() == 1 && tokens.ends_with(&p.tokens) {
+                3
+            } else if tokens.len() >= 2
+                && p.tokens.len() >= 2
+                && p.tokens.last() == tokens.last()
+                && (tokens[0].chars().count() == 1 || p.tokens[0].chars().count() == 1)
+                && p.tokens[0].chars().next() == tokens[0].chars().next()
+            {
+                3
+            } else if first_name_ok && tokens.len() == 1 && p.tokens.first() == tokens.first() {
+                2
+            } else if tokens.len() == 1 && p.aliases.iter().any(|a| fold_tokens(a) == tokens) {
+                2
+            } else {
+                0
+            }
+        };
+        self.people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (score(p), p.last_at, i))
+            .filter(|&(s, _, _)| s > 0)
+            .max()
+            .map(|(_, _, i)| i)
+    }
+
+    fn merge(&mut self, i: usize, m: Mention, tokens: &[String]) {
+        let p = &mut self.people[i];
+        p.mentions += 1;
+        p.last_at = p.last_at.max(m.at);
+        p.first_at = p.first_at.min(m.at);
+        let field = |value: String| Field { field: "", value, rule: m.rule, evidence: m.evidence.clone() };
+        if tokens.len() > p.tokens.len() && (p.tokens.len() == 1 && tokens.ends_with(&p.tokens) || tokens.ends_with(&p.tokens)) {
+            // A fuller form of a name first seen as a surname or first name.
+            p.aliases.insert(std::mem::take(&mut p.name));
+            p.name = m.name.clone();
+            p.tokens = tokens.to_vec();
+            p.name_evidence = None;
+        } else if tokens != p.tokens {
+            p.aliases.insert(m.name.clone());
+        }
+        if p.name_evidence.is_none() && tokens == p.tokens {
+            p.name_evidence = Some(field(m.name.clone()));
+        }
+        if let Some(alias) = &m.alias {
+            p.aliases.insert(alias.clone());
+        }
+        if p.honorific.is_none() {
+            p.honorific = m.honorific.clone();
+        }
+        if p.title.is_none() {
+            p.title = m.title.clone().map(field);
+        }
+        if p.organization.is_none() {
+            p.organization = m.organization.clone().map(field);
+        }
+        if p.country.is_none() {
+            p.country = m.country.clone().map(field);
+        }
+        if let Some(role) = m.role {
+            if p.role.as_ref().is_none_or(|(r, _)| role > *r) {
+                p.role = Some((role, field(role.name().to_string())));
+            }
+        }
+        if let Some(initials) = m.initials {
+            if !p.initials.contains(&initials) {
+                p.initials.push(initials);
+            }
+        }
+        if m.speaks && p.speaks_at.is_none_or(|at| m.at < at) {
+            if p.speaks_at.is_none() {
+                p.section = m.section;
+            }
+            p.speaks_at = Some(m.at);
+        }
+        if let (Some(status), None) = (m.attendance, &p.attendance) {
+            p.attendance = Some((status, m.evidence.clone()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(name: &str, hon: Option<&str>, at: usize) -> Mention {
+        Mention {
+            name: name.into(),
+            honorific: hon.map(Into::into),
+            may_create: true,
+            speaks: true,
+            at,
+            ..Mention::default()
+        }
+    }
+
+    #[test]
+    fn later_mentions_find_the_same_person() {
+        let mut people = People::default();
+        let a = people.add(mention("Doreen Bogdan-Martin", Some("Ms."), 0));
+        let b = people.add(mention("Hiroshi Yoshida", Some("H.E. Mr."), 10));
+        assert_eq!(people.add(Mention { may_create: false, ..mention("Bogdan Martin", Some("Ms."), 20) }), a);
+        assert_eq!(people.add(mention("Yoshida", Some("Mr."), 30)), b);
+        assert_eq!(people.people.len(), 2);
+        assert_eq!(people.people[0].mentions, 2);
+        assert!(people.people[0].aliases.contains("Bogdan Martin"));
+    }
+
+    #[test]
+    fn gender_separates_people_sharing_a_surname() {
+        let mut people = People::default();
+        let he = people.add(mention("John Smith", Some("Mr."), 0));
+        let she = people.add(mention("Jane Smith", Some("Ms."), 10));
+        assert_ne!(he, she);
+        assert_eq!(people.add(mention("Smith", Some("Mr."), 20)), he);
+        assert_eq!(people.add(mention("Smith", Some("Ms."), 30)), she);
+    }
+
+    #[test]
+    fn a_fuller_name_replaces_a_surname() {
+        let mut people = People::default();
+        let a = people.add(mention("Osman", None, 0));
+        assert_eq!(people.add(mention("Jamal Osman", None, 5)), a);
+        assert_eq!(people.people[0].name, "Jamal Osman");
+        assert!(people.people[0].aliases.contains("Osman"));
+    }
+}

@@ -1,0 +1,197 @@
+//! The knowledge the rules need, loaded once from the data files.
+//!
+//! Honorifics, job titles, countries (with demonyms and short forms) and
+//! intergovernmental bodies live in `data/` as plain text so that a rule
+//! author can extend them without touching code; they are embedded at build
+//! time and compiled into Aho-Corasick automata on first use.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+const HONORIFICS: &str = include_str!("../data/honorifics.txt");
+const JOB_TITLES: &str = include_str!("../data/job_titles.txt");
+const COUNTRIES: &str = include_str!("../data/countries.tsv");
+const ORGANIZATIONS: &str = include_str!("../data/organizations.tsv");
+
+/// Honorifics that are also common words or initials when alone.
+const AMBIGUOUS_HONORIFICS: &[&str] = &["M.", "Sri", "HE", "Me", "D."];
+
+/// The loaded lexicons.
+pub struct Lexicon {
+    /// Honorifics, longest first.
+    pub honorifics: Vec<String>,
+    title_words: HashSet<String>,
+    title_phrases: Vec<String>,
+    country_names: Vec<String>,
+    country_index: HashMap<String, usize>,
+    countries: AhoCorasick,
+    country_patterns: Vec<usize>,
+    org_names: Vec<(String, String)>,
+    org_index: HashMap<String, usize>,
+}
+
+/// The lexicon built from the embedded data files.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::embedded);
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    fn embedded() -> Lexicon {
+        let mut honorifics: Vec<String> = data_lines(HONORIFICS)
+            .map(|l| l.trim().to_string())
+            .filter(|h| !AMBIGUOUS_HONORIFICS.contains(&h.as_str()))
+            .collect();
+        honorifics.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        honorifics.dedup();
+
+        let mut title_words = HashSet::new();
+        let mut title_phrases = Vec::new();
+        for line in data_lines(JOB_TITLES) {
+            let t = line.trim().to_lowercase();
+            if t.contains(' ') {
+                title_phrases.push(t);
+            } else {
+                title_words.insert(t);
+            }
+        }
+
+        let mut country_names = Vec::new();
+        let mut country_index = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut country_patterns = Vec::new();
+        for line in data_lines(COUNTRIES) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let Some(name) = cols.first() else { continue };
+            let id = country_names.len();
+            country_names.push(name.to_string());
+            let variants = cols.get(3).map_or(Vec::new(), |v| v.split('|').collect());
+            for form in std::iter::once(*name).chain(variants).filter(|f| !f.is_empty()) {
+                country_index.entry(form.to_lowercase()).or_insert(id);
+                patterns.push(form.to_string());
+                country_patterns.push(id);
+            }
+        }
+        let countries = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("country automaton");
+
+        let mut org_names = Vec::new();
+        let mut org_index = HashMap::new();
+        for line in data_lines(ORGANIZATIONS) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let Some(name) = cols.first() else { continue };
+            let acronym = cols.get(1).copied().unwrap_or("");
+            let id = org_names.len();
+            org_names.push((name.to_string(), acronym.to_string()));
+            let variants = cols.get(2).map_or(Vec::new(), |v| v.split('|').collect());
+            for form in [*name, acronym].into_iter().chain(variants).filter(|f| !f.is_empty()) {
+                org_index.entry(form.to_lowercase()).or_insert(id);
+            }
+        }
+        Lexicon {
+            honorifics,
+            title_words,
+            title_phrases,
+            country_names,
+            country_index,
+            countries,
+            country_patterns,
+            org_names,
+            org_index,
+        }
+    }
+
+    /// The canonical country name for an exact form ("USA", "Japanese").
+    pub fn country(&self, form: &str) -> Option<&str> {
+        let key = form.trim().trim_start_matches("the ").to_lowercase();
+        self.country_index.get(&key).map(|&i| self.country_names[i].as_str())
+    }
+
+    /// Countries named in `text` as whole words: (start, end, canonical).
+    pub fn countries_in<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a str)> {
+        self.countries
+            .find_iter(text)
+            .filter(|m| is_word_at(text, m.start(), m.end()))
+            .map(|m| {
+                let id = self.country_patterns[m.pattern().as_usize()];
+                (m.start(), m.end(), self.country_names[id].as_str())
+            })
+            .collect()
+    }
+
+    /// Whether `form` is a known organisation name, acronym or variant.
+    pub fn is_known_org(&self, form: &str) -> bool {
+        self.org_index.contains_key(&form.trim().trim_start_matches("the ").to_lowercase())
+    }
+
+    /// The full name of a known acronym ("UNDP" → "United Nations Development Programme").
+    pub fn org_full_name(&self, acronym: &str) -> Option<&str> {
+        let &i = self.org_index.get(&acronym.to_lowercase())?;
+        Some(self.org_names[i].0.as_str())
+    }
+
+    /// Whether `word` (any case) is a job-title word such as "Minister".
+    pub fn is_title_word(&self, word: &str) -> bool {
+        self.title_words.contains(&word.to_lowercase())
+    }
+
+    /// Whether a phrase reads as a job title: it holds a title word or phrase.
+    pub fn looks_like_title(&self, phrase: &str) -> bool {
+        let lower = phrase.to_lowercase();
+        let core = ["acting", "interim", "deputy", "assistant", "associate", "senior", "junior", "principal", "executive", "vice", "former"];
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .any(|w| self.title_words.contains(w) && !core.contains(&w))
+            || self.title_phrases.iter().any(|p| contains_words(&lower, p))
+    }
+}
+
+/// Whether `[start, end)` of `text` is bounded by non-word characters.
+pub fn is_word_at(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+}
+
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(at, m)| is_word_at(haystack, at, at + m.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_by_name_variant_and_demonym() {
+        let lx = &*LEXICON;
+        assert_eq!(lx.country("Japan"), Some("Japan"));
+        assert_eq!(lx.country("USA"), lx.country("United States of America"));
+        assert!(lx.country("Kyoto").is_none());
+        let found: Vec<_> = lx.countries_in("Ministers of Tunisia and Kyrgyzstan").iter().map(|c| c.2).collect();
+        assert_eq!(found, ["Tunisia", "Kyrgyzstan"]);
+        assert!(lx.countries_in("Nigerian").iter().all(|c| c.2 != "Niger"));
+    }
+
+    #[test]
+    fn titles_and_orgs() {
+        let lx = &*LEXICON;
+        assert!(lx.looks_like_title("Chief Digital Officer"));
+        assert!(lx.looks_like_title("Vice Minister"));
+        assert!(!lx.looks_like_title("Association for Progressive Communications"));
+        assert!(lx.is_known_org("UNDP"));
+        assert!(lx.is_known_org("International Telecommunication Union"));
+    }
+
+    #[test]
+    fn honorifics_are_longest_first() {
+        let h = &LEXICON.honorifics;
+        let pos = |s: &str| h.iter().position(|x| x == s).unwrap();
+        assert!(pos("His Excellency") < pos("Mr."));
+    }
+}

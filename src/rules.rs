@@ -1,0 +1,238 @@
+//! Theme rules: an editable TOML file, compiled once per run.
+//!
+//! The default rules (`rules/themes.toml`) are embedded in the binary so the
+//! tool works from anywhere; `--rules FILE` replaces them. Each theme has
+//! regex `patterns` and optional `exclude` regexes: a hit that lies inside
+//! an exclude match of the same sentence is a word used in another sense.
+//! All patterns of all themes go into one `RegexSet`, so a sentence that
+//! raises no theme costs one scan, not one per pattern.
+
+use std::path::Path;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+
+use crate::error::{Error, ErrorKind};
+
+/// The rules file shipped with the tool.
+pub const DEFAULT_RULES: &str = include_str!("../rules/themes.toml");
+
+/// Compiled theme rules.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    pub name: String,
+    pub themes: Vec<Theme>,
+    set: RegexSet,
+    /// For each pattern of `set`, the theme it belongs to.
+    owner: Vec<usize>,
+    patterns: Vec<Regex>,
+    /// The rules text, hashed into the manifest of incremental runs.
+    pub source_text: String,
+}
+
+/// One theme of the taxonomy.
+#[derive(Clone, Debug)]
+pub struct Theme {
+    pub id: String,
+    pub label: String,
+    pub patterns: Vec<String>,
+    exclude: Vec<Regex>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    version: Option<u32>,
+    #[serde(default)]
+    #[serde(rename = "theme")]
+    themes: Vec<ThemeFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    id: String,
+    label: Option<String>,
+    patterns: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: Option<String>,
+}
+
+/// A theme match in a text: which theme, where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThemeMatch {
+    pub theme: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Rules {
+    /// The embedded default rules.
+    pub fn default_rules() -> Rules {
+        Rules::parse(DEFAULT_RULES, Path::new("rules/themes.toml"))
+            .expect("the embedded rules file is valid (tested)")
+    }
+
+    /// Read and compile a rules file.
+    pub fn from_path(path: &Path) -> Result<Rules, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Rules::parse(&text, path)
+    }
+
+    /// Compile rules from TOML text; errors name `path` and the line.
+    pub fn parse(text: &str, path: &Path) -> Result<Rules, Error> {
+        let err = |line: Option<usize>, message: String| {
+            Error::new(path, ErrorKind::Rules { line, message })
+        };
+        let file: RulesFile = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            err(line, e.message().to_string())
+        })?;
+        let _ = file.version;
+        if file.themes.is_empty() {
+            return Err(err(None, "no [[theme]] entries".to_string()));
+        }
+        let mut themes = Vec::new();
+        let mut all = Vec::new();
+        let mut owner = Vec::new();
+        for (i, t) in file.themes.iter().enumerate() {
+            let at = find_line(text, &t.id);
+            if t.id.trim().is_empty() {
+                return Err(err(at, "theme with an empty id".to_string()));
+            }
+            if themes.iter().any(|x: &Theme| x.id == t.id) {
+                return Err(err(at, format!("theme {:?} is defined twice", t.id)));
+            }
+            if t.patterns.is_empty() {
+                return Err(err(at, format!("theme {:?} has no patterns", t.id)));
+            }
+            for p in t.patterns.iter().chain(&t.exclude) {
+                compile(p).map_err(|e| {
+                    err(find_line(text, p).or(at), format!("theme {:?}: bad pattern {p:?}: {e}", t.id))
+                })?;
+            }
+            let exclude = t.exclude.iter().map(|p| compile(p).expect("checked")).collect();
+            for p in &t.patterns {
+                all.push(p.clone());
+                owner.push(i);
+            }
+            themes.push(Theme {
+                id: t.id.clone(),
+                label: t.label.clone().unwrap_or_else(|| t.id.clone()),
+                patterns: t.patterns.clone(),
+                exclude,
+            });
+        }
+        let set = RegexSetBuilder::new(&all)
+            .case_insensitive(true)
+            .size_limit(64 << 20)
+            .build()
+            .map_err(|e| err(None, e.to_string()))?;
+        let patterns = all.iter().map(|p| compile(p).expect("checked")).collect();
+        Ok(Rules {
+            name: file.name.unwrap_or_else(|| "themes".to_string()),
+            themes,
+            set,
+            owner,
+            patterns,
+            source_text: text.to_string(),
+        })
+    }
+
+    /// Every theme match in `text` that no exclude pattern cancels, in order.
+    pub fn matches(&self, text: &str) -> Vec<ThemeMatch> {
+        let mut out = Vec::new();
+        let hit = self.set.matches(text);
+        if !hit.matched_any() {
+            return out;
+        }
+        for p in hit.iter() {
+            let theme = self.owner[p];
+            let excluded: Vec<(usize, usize)> = self.themes[theme]
+                .exclude
+                .iter()
+                .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
+                .collect();
+            for m in self.patterns[p].find_iter(text) {
+                if !excluded.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
+                    out.push(ThemeMatch { theme, start: m.start(), end: m.end() });
+                }
+            }
+        }
+        out.sort_by_key(|m| (m.start, m.theme, m.end));
+        out.dedup_by(|a, b| a.theme == b.theme && a.start < b.end);
+        out
+    }
+}
+
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern).case_insensitive(true).size_limit(16 << 20).build()
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line on which `needle` first appears in a TOML string.
+fn find_line(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle).map(|at| line_of(text, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = r#"
+name = "test"
+[[theme]]
+id = "environment"
+label = "Environment"
+patterns = ['\bclimate\b', '\benvironment(al)?\b']
+exclude = ['\benabling environment\b']
+
+[[theme]]
+id = "ai"
+patterns = ['(?-i)\bAI\b']
+"#;
+
+    #[test]
+    fn matches_skip_excluded_senses() {
+        let rules = Rules::parse(RULES, Path::new("t.toml")).unwrap();
+        let m = rules.matches("Climate and an enabling environment for AI, not ai.");
+        let got: Vec<_> = m.iter().map(|m| (rules.themes[m.theme].id.as_str(), m.start, m.end)).collect();
+        assert_eq!(got, [("environment", 0, 7), ("ai", 40, 42)]);
+    }
+
+    #[test]
+    fn bad_pattern_reports_its_line() {
+        let bad = "[[theme]]\nid = \"x\"\npatterns = ['(unclosed']\n";
+        let err = Rules::parse(bad, Path::new("r.toml")).unwrap_err();
+        assert!(err.to_string().starts_with("r.toml: line 3: theme \"x\": bad pattern"), "{err}");
+    }
+
+    #[test]
+    fn toml_syntax_error_reports_its_line() {
+        let err = Rules::parse("[[theme]]\nid = \n", Path::new("r.toml")).unwrap_err();
+        assert!(err.to_string().starts_with("r.toml: line 2:"), "{err}");
+    }
+
+    #[test]
+    fn default_rules_compile_and_cover_every_theme_id() {
+        let rules = Rules::default_rules();
+        let ids: Vec<_> = rules.themes.iter().map(|t| t.id.as_str()).collect();
+        for id in [
+            "ai", "connectivity", "capacity-building", "cybersecurity", "data-governance",
+            "human-rights", "inclusion", "sustainable-development", "environment",
+            "internet-governance", "cooperation", "policy-regulation", "economy",
+            "content-media", "digital-government", "health", "culture-language",
+        ] {
+            assert!(ids.contains(&id), "missing {id}");
+        }
+    }
+}

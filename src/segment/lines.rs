@@ -1,0 +1,304 @@
+//! What a single line is: heading, header field, list item, turn or text.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{LineKind, Span};
+
+/// A classified line; spans are relative to the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineInfo {
+    pub kind: LineKind,
+    pub content: Span,
+    pub label: Option<Span>,
+    pub indent: usize,
+    pub level: u8,
+}
+
+static MD_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$").unwrap());
+static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\|(.*)\|\s*$").unwrap());
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\s*)(?:[-*+•·◦▪‣●○■□➢►–]|\d{1,3}[.)]|\(?[ivxIVX]{1,4}\)|\([a-zA-Z0-9]{1,2}\)|[a-z][.)])[ \t]+(?:\[[ xX]\][ \t]+)?",
+    )
+    .unwrap()
+});
+static NUMBERED_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:topic|session|item|agenda item|part|panel|segment|theme|sub-?theme)\s+(?:\d{1,3}|[IVX]{1,5})(?:\.\d+)*\s*[:.-]\s*(\S.*?)\s*$",
+    )
+    .unwrap()
+});
+static BOLD_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,3}[.)]\s*)?\*\*\s*(.+?)\s*\*\*\s*:?\s*$").unwrap());
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[*_]{0,2}([A-Z][\p{L} /&()'-]{0,45}?)[*_]{0,2}\s*:[*_]{0,2}(?:\s+(.*?))?\s*$")
+        .unwrap()
+});
+static TURN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:>>\s*)?([\p{Lu}][\p{L}\p{M}.'’\- ]{0,60}?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+(\S.*?)\s*$",
+    )
+    .unwrap()
+});
+
+/// Classify one line (without its line break).
+pub fn classify_line(line: &str) -> LineInfo {
+    let indent = line.len() - line.trim_start().len();
+    let whole = Span::new(indent, line.trim_end().len().max(indent));
+    let text = |kind, content: Span| LineInfo { kind, content, label: None, indent, level: 0 };
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | '|' | ':' | ' ')) {
+        return text(LineKind::Blank, Span::new(whole.end, whole.end));
+    }
+    if let Some(c) = MD_HEADING.captures(line) {
+        let m = c.get(2).unwrap();
+        let level = c.get(1).unwrap().as_str().len() as u8;
+        return LineInfo { kind: LineKind::Heading, level, ..text(LineKind::Heading, strip_emphasis(line, span(&m))) };
+    }
+    if let Some(c) = TABLE_ROW.captures(line) {
+        return table_row(line, span(&c.get(1).unwrap()), indent);
+    }
+    if let Some(c) = NUMBERED_TOPIC.captures(line) {
+        return LineInfo { level: 2, ..text(LineKind::Heading, span(&c.get(1).unwrap())) };
+    }
+    if let Some(c) = BOLD_LINE.captures(line) {
+        return LineInfo { level: 3, ..text(LineKind::Heading, span(&c.get(1).unwrap())) };
+    }
+    if let Some(m) = LIST_ITEM.find(line) {
+        let content = Span::new(m.end(), whole.end.max(m.end()));
+        let body = &line[content.start..content.end];
+        if let Some(info) = field_line(body) {
+            return shifted(info, content.start, indent);
+        }
+        if let Some(c) = BOLD_LINE.captures(body) {
+            let inner = span(&c.get(1).unwrap()).offset(content.start);
+            return LineInfo { level: 3, ..text(LineKind::Heading, inner) };
+        }
+        return text(LineKind::ListItem, content);
+    }
+    if let Some(info) = field_line(line) {
+        return LineInfo { indent, ..info };
+    }
+    if let Some(c) = TURN.captures(line) {
+        let label = c.get(1).unwrap();
+        if is_turn_label(label.as_str()) {
+            return LineInfo {
+                kind: LineKind::Turn,
+                content: span(&c.get(2).unwrap()),
+                label: Some(span(&label)),
+                indent,
+                level: 0,
+            };
+        }
+    }
+    if is_caps_heading(trimmed) {
+        return LineInfo { level: 2, ..text(LineKind::Heading, whole) };
+    }
+    text(LineKind::Text, whole)
+}
+
+fn span(m: &regex::Match<'_>) -> Span {
+    Span::new(m.start(), m.end())
+}
+
+fn shifted(info: LineInfo, by: usize, indent: usize) -> LineInfo {
+    LineInfo {
+        content: info.content.offset(by),
+        label: info.label.map(|l| l.offset(by)),
+        indent,
+        ..info
+    }
+}
+
+/// `**Title**` inside a heading reads as `Title`.
+fn strip_emphasis(line: &str, s: Span) -> Span {
+    let body = &line[s.start..s.end];
+    let lead = body.len() - body.trim_start_matches(['*', '_']).len();
+    let trail = body.len() - body.trim_end_matches(['*', '_']).len();
+    if lead + trail >= body.len() {
+        return s;
+    }
+    Span::new(s.start + lead, s.end - trail)
+}
+
+/// "Key: value" with a known key, or a short "Label:" that heads a list.
+fn field_line(line: &str) -> Option<LineInfo> {
+    let c = FIELD.captures(line)?;
+    let key = c.get(1)?;
+    let value = c.get(2);
+    let known = field_key(key.as_str()).is_some();
+    let words = key.as_str().split_whitespace().count();
+    if !(known || value.is_none() && words <= 5) {
+        return None;
+    }
+    let content = value.map_or(Span::new(line.len(), line.len()), |v| span(&v));
+    Some(LineInfo { kind: LineKind::Field, content, label: Some(span(&key)), indent: 0, level: 0 })
+}
+
+fn table_row(line: &str, inner: Span, indent: usize) -> LineInfo {
+    let cells: Vec<(usize, &str)> = {
+        let mut at = inner.start;
+        line[inner.start..inner.end]
+            .split('|')
+            .map(|cell| {
+                let start = at;
+                at += cell.len() + 1;
+                (start, cell)
+            })
+            .collect()
+    };
+    let key = cells.first().map(|(_, c)| c.trim_matches(|ch: char| !ch.is_alphanumeric()));
+    if let (Some(key), true) = (key, cells.len() >= 2) {
+        if field_key(key).is_some() {
+            let (key_start, key_cell) = cells[0];
+            let key_at = key_start + key_cell.find(key).unwrap_or(0);
+            let (value_start, value_cell) = cells[1];
+            let value_from = value_start + (value_cell.len() - value_cell.trim_start().len());
+            let value_to = inner.end - (line[..inner.end].len() - line[..inner.end].trim_end().len());
+            return LineInfo {
+                kind: LineKind::Field,
+                content: Span::new(value_from, value_to.max(value_from)),
+                label: Some(Span::new(key_at, key_at + key.len())),
+                indent,
+                level: 0,
+            };
+        }
+    }
+    LineInfo { kind: LineKind::ListItem, content: inner, label: None, indent, level: 0 }
+}
+
+/// A transcript label: a name, an honorific and a name, or a role such as
+/// "The Chair" or "MODERATOR" — not a sentence that happens to hold a colon.
+fn is_turn_label(label: &str) -> bool {
+    let head = label.split('(').next().unwrap_or(label).trim();
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let role_key = matches!(field_key(head), Some("moderator" | "chair" | "speakers" | "keynote"));
+    if words.is_empty() || words.len() > 7 || field_key(head).is_some() && !role_key {
+        return false;
+    }
+    let lower = head.to_lowercase();
+    if ["note", "notes", "action", "actions", "decision", "resolution", "subject", "re", "http", "https", "source", "see", "example", "question", "answer", "q", "a", "nb", "ps", "tip", "warning", "update", "status", "result", "outcome", "conclusion", "summary", "recommendation"]
+        .contains(&lower.as_str())
+    {
+        return false;
+    }
+    let small = ["of", "the", "and", "de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "for", "on", "du", "dos", "das", "y"];
+    words.iter().all(|w| {
+        let first = w.chars().next().unwrap_or(' ');
+        first.is_uppercase()
+            || small.contains(&w.to_lowercase().as_str())
+            || w.starts_with("d'")
+            || w.starts_with("l'")
+    })
+}
+
+fn is_caps_heading(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 4
+        && line.chars().count() <= 100
+        && !line.chars().any(char::is_lowercase)
+        && !line.ends_with(':')
+}
+
+/// The canonical key of a header field or list heading, if it is one.
+pub fn field_key(raw: &str) -> Option<&'static str> {
+    let key: String = raw
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
+        .collect::<String>()
+        .to_lowercase();
+    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    let exact = match key.as_str() {
+        "date" | "dates" | "date and time" | "meeting date" | "day" | "when" => "date",
+        "time" => "time",
+        "title" | "session title" | "meeting title" | "event" | "session" | "meeting" | "event title" => "title",
+        "venue" | "location" | "place" | "room" | "where" | "meeting venue" => "venue",
+        "organizer" | "organizers" | "organiser" | "organisers" | "organized by" | "organised by"
+        | "co-organizers" | "co-organisers" | "host" | "hosts" | "hosted by" | "convened by"
+        | "convener" | "conveners" | "knowledge partners" | "organizing entity" | "organising entity" => "organizers",
+        "purpose" => "purpose",
+        "action required" => "action required",
+        "references" | "reference" => "references",
+        "agenda" => "agenda",
+        "summary" | "key takeaways" | "takeaways" | "highlights" | "key points" => "summary",
+        _ => "",
+    };
+    if !exact.is_empty() {
+        return Some(exact);
+    }
+    if key.split_whitespace().count() > 5 {
+        return None;
+    }
+    let has = |w: &str| key.contains(w);
+    Some(if has("moderat") || has("facilitat") {
+        "moderator"
+    } else if has("keynote") {
+        "keynote"
+    } else if has("panel") {
+        "panellists"
+    } else if has("speaker") || has("presenter") || has("discussant") || has("witness") || has("rapporteur") {
+        "speakers"
+    } else if has("chair") && key.split_whitespace().count() <= 2 {
+        "chair"
+    } else if has("apolog") || has("absent") || has("regret") {
+        "absent"
+    } else if has("guest") || has("observer") || has("also present") || has("in attendance") {
+        "guests"
+    } else if has("present") || has("attendee") || has("attendance") || has("participant") || has("members") {
+        "present"
+    } else {
+        return None;
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_and_content(line: &str) -> (LineKind, &str) {
+        let info = classify_line(line);
+        (info.kind, &line[info.content.start..info.content.end])
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, LineKind, &str)] = &[
+            ("", LineKind::Blank, ""),
+            ("____________", LineKind::Blank, ""),
+            ("## 🎤 Speakers", LineKind::Heading, "🎤 Speakers"),
+            ("# **Agenda**", LineKind::Heading, "Agenda"),
+            ("Topic 1: Identifying gaps", LineKind::Heading, "Identifying gaps"),
+            ("**1.\tWelcome and introductions**", LineKind::Heading, "1.\tWelcome and introductions"),
+            ("1.\t**Welcome and introductions**", LineKind::Heading, "Welcome and introductions"),
+            ("- Date: October 10, 2024", LineKind::Field, "October 10, 2024"),
+            ("| 📅 **Date** | 2026-02-16 |", LineKind::Field, "2026-02-16"),
+            ("| 📍 **Venue** | Bharat Mandapam | Room 15 |", LineKind::Field, "Bharat Mandapam | Room 15"),
+            ("Guest Presenter:", LineKind::Field, ""),
+            ("· https://www.itu.int/x ", LineKind::ListItem, "https://www.itu.int/x"),
+            ("* [x] Herbert Damker - (DT) Chair", LineKind::ListItem, "Herbert Damker - (DT) Chair"),
+            ("  1) notes the re-election", LineKind::ListItem, "notes the re-election"),
+            ("Mr K D S DURR: Chairperson, I move", LineKind::Turn, "Chairperson, I move"),
+            (">> MODERATOR: Welcome all.", LineKind::Turn, "Welcome all."),
+            ("The Chair (Hon. Anthony Rota (Nipissing, Lib.)): I call this meeting", LineKind::Turn, "I call this meeting"),
+            ("Note: the room changed.", LineKind::Text, "Note: the room changed."),
+            ("NOTICES OF MOTION", LineKind::Heading, "NOTICES OF MOTION"),
+            ("He said this: we agree.", LineKind::Text, "He said this: we agree."),
+        ];
+        for (line, kind, content) in cases {
+            assert_eq!(kind_and_content(line), (*kind, *content), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn field_keys() {
+        assert_eq!(field_key("Organizers"), Some("organizers"));
+        assert_eq!(field_key("🎤 Speakers"), Some("speakers"));
+        assert_eq!(field_key("Invited TSC Participants"), Some("present"));
+        assert_eq!(field_key("Further attendees (not complete)"), Some("present"));
+        assert_eq!(field_key("Approval of previous minutes"), None);
+        assert_eq!(field_key("Discussion"), None);
+    }
+}

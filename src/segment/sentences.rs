@@ -1,0 +1,128 @@
+//! Sentence boundaries that survive honorifics and initials.
+//!
+//! "H.E. Mr. Hiroshi Yoshida, Vice Minister…" is one sentence: a period ends a
+//! sentence only when it is followed by white space and a capital (or a
+//! quote, bracket or digit), and the word before it is not an abbreviation or
+//! an initial.
+
+use crate::model::Span;
+
+/// Words that end in a period without ending a sentence (compared without
+/// the final period, case-sensitively, so "No." is only the number sign).
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Amb", "Hon", "Rt", "Sr", "Jr", "St", "Sen", "Rep",
+    "Gov", "Gen", "Col", "Capt", "Maj", "Lt", "Cmdr", "Adm", "Rev", "Fr", "Messrs", "Mme", "Mlle",
+    "Smt", "Sra", "Dra", "Ing", "Eng", "Engr", "Lic", "Cllr", "Dept", "Mt", "vs", "approx", "cf",
+    "Art", "Fig", "Vol", "Ch", "Sec", "para", "paras", "Para", "ibid", "al", "Co", "Corp", "Ltd",
+    "Bros", "Nos", "Tel", "Ext", "Ave", "Blvd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sep", "Sept", "Oct", "Nov", "Dec",
+];
+
+/// Sentence spans inside `span` of `text`, trimmed of surrounding white space.
+pub fn sentence_spans(text: &str, span: Span) -> Vec<Span> {
+    let slice = &text[span.start..span.end];
+    let bytes = slice.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut end = i + 1;
+            // Closing quotes and brackets belong to the sentence they close.
+            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
+                end += 1;
+            }
+            if is_boundary(slice, start, i, end) {
+                push_trimmed(&mut out, slice, start, end, span.start);
+                start = end;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(&mut out, slice, start, bytes.len(), span.start);
+    out
+}
+
+fn is_boundary(slice: &str, sentence_start: usize, dot: usize, end: usize) -> bool {
+    let bytes = slice.as_bytes();
+    let rest = &slice[end..];
+    let after = rest.trim_start();
+    if after.len() == rest.len() && !rest.is_empty() {
+        return false; // "U.N.", "3.5", "itu.int": no white space after the mark
+    }
+    let Some(next) = after.chars().next() else { return true };
+    if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '\'' | '(' | '[')) {
+        return false;
+    }
+    if bytes[dot] != b'.' {
+        return true;
+    }
+    let word_start =
+        slice[sentence_start..dot].rfind(|c: char| c.is_whitespace() || c == '(').map_or(sentence_start, |p| sentence_start + p + 1);
+    let word = slice[word_start..dot].trim_start_matches(['"', '\'', '(']);
+    if word.is_empty() {
+        return true;
+    }
+    if ABBREVIATIONS.contains(&word) {
+        return false;
+    }
+    if word == "No" || word == "no" {
+        return !next.is_ascii_digit();
+    }
+    // Initials and dotted abbreviations: "J.", "H.E", "U.N", "e.g", "i.e".
+    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
+    !(is_initial || dotted)
+}
+
+fn push_trimmed(out: &mut Vec<Span>, slice: &str, start: usize, end: usize, base: usize) {
+    let piece = &slice[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(Span::new(base + start + lead, base + end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentence_spans(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two.", &["One.", "Two."]),
+            ("H.E. Mr. Hiroshi Yoshida spoke. He left.", &["H.E. Mr. Hiroshi Yoshida spoke.", "He left."]),
+            ("Ms. Doreen Bogdan-Martin and Dr. J. K. Smith met.", &["Ms. Doreen Bogdan-Martin and Dr. J. K. Smith met."]),
+            ("The U.N. Secretary-General spoke.", &["The U.N. Secretary-General spoke."]),
+            ("See e.g. The report.", &["See e.g. The report."]),
+            ("Item No. 5 passed. Next.", &["Item No. 5 passed.", "Next."]),
+            ("It was 3.5 per cent. Then it fell.", &["It was 3.5 per cent.", "Then it fell."]),
+            ("He asked \"Why?\" She replied.", &["He asked \"Why?\"", "She replied."]),
+            ("Visit itu.int today. Thanks", &["Visit itu.int today.", "Thanks"]),
+            ("only 15% are on track. 2.6 billion remain", &["only 15% are on track.", "2.6 billion remain"]),
+            ("Amb. Thomas Schneider spoke.", &["Amb. Thomas Schneider spoke."]),
+            ("", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(split(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn spans_are_offset_by_the_paragraph_start() {
+        let text = "xx One. Two.";
+        let spans = sentence_spans(text, Span::new(3, text.len()));
+        assert_eq!(spans, [Span::new(3, 7), Span::new(8, 12)]);
+    }
+}

@@ -1,0 +1,140 @@
+//! `dataset.json`: the documents in the shape the scorer and programs read.
+//!
+//! The top-level `title`, `date`, `location`, `speakers` and `themes` of each
+//! document follow the evaluation contract; everything else (evidence,
+//! statements, section and speaker themes, attendees) is extra.
+
+use serde::Serialize;
+
+use crate::model::{Attendee, DocumentRecord, Evidence, Field, Section, Speaker, Statement, ThemeHit, ThemeScope};
+
+/// Version of the output layout; bumped when a field changes meaning.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+#[derive(Serialize)]
+pub struct DocumentView<'a> {
+    source: &'a str,
+    kind: &'a str,
+    format: &'a str,
+    encoding: &'a str,
+    bytes: usize,
+    title: Option<&'a str>,
+    date: Option<&'a str>,
+    dates: Vec<&'a str>,
+    location: Option<&'a str>,
+    venue: Option<&'a str>,
+    city: Option<&'a str>,
+    country: Option<&'a str>,
+    organizers: Vec<&'a str>,
+    urls: Vec<&'a str>,
+    meeting_evidence: Vec<&'a Field>,
+    sections: Vec<SectionView<'a>>,
+    speakers: &'a [Speaker],
+    statements: &'a [Statement],
+    themes: Vec<ThemeView<'a>>,
+    section_themes: Vec<ScopedTheme<'a>>,
+    speaker_themes: Vec<ScopedTheme<'a>>,
+    attendees: &'a [Attendee],
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    index: usize,
+    title: &'a str,
+    level: u8,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct ThemeView<'a> {
+    id: &'a str,
+    label: &'a str,
+    hits: usize,
+    evidence: &'a [Evidence],
+}
+
+#[derive(Serialize)]
+struct ScopedTheme<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<usize>,
+    id: &'a str,
+    hits: usize,
+    evidence: &'a [Evidence],
+}
+
+impl<'a> DocumentView<'a> {
+    pub fn new(r: &'a DocumentRecord) -> DocumentView<'a> {
+        let m = &r.meeting;
+        let value = |f: &'a Option<Field>| f.as_ref().map(|f| f.value.as_str());
+        let mut evidence: Vec<&Field> = Vec::new();
+        evidence.extend(&m.title);
+        evidence.extend(&m.dates);
+        evidence.extend(&m.venue);
+        evidence.extend(&m.location);
+        evidence.extend(&m.organizers);
+        DocumentView {
+            source: &r.source,
+            kind: &r.kind,
+            format: &r.format,
+            encoding: &r.encoding,
+            bytes: r.bytes,
+            title: value(&m.title),
+            date: m.dates.first().map(|f| f.value.as_str()),
+            dates: m.dates.iter().map(|f| f.value.as_str()).collect(),
+            location: value(&m.location),
+            venue: value(&m.venue),
+            city: m.city.as_deref(),
+            country: m.country.as_deref(),
+            organizers: m.organizers.iter().map(|f| f.value.as_str()).collect(),
+            urls: m.urls.iter().map(|f| f.value.as_str()).collect(),
+            meeting_evidence: evidence,
+            sections: r.sections.iter().map(section_view).collect(),
+            speakers: &r.speakers,
+            statements: &r.statements,
+            themes: r
+                .themes
+                .iter()
+                .filter(|t| t.scope == ThemeScope::Document)
+                .map(|t| ThemeView { id: &t.id, label: &t.label, hits: t.hits, evidence: &t.evidence })
+                .collect(),
+            section_themes: scoped(&r.themes, true),
+            speaker_themes: scoped(&r.themes, false),
+            attendees: &r.attendees,
+        }
+    }
+}
+
+fn section_view(s: &Section) -> SectionView<'_> {
+    SectionView { index: s.index, title: &s.title, level: s.level, start: s.span.start, end: s.span.end }
+}
+
+fn scoped(themes: &[ThemeHit], sections: bool) -> Vec<ScopedTheme<'_>> {
+    themes
+        .iter()
+        .filter_map(|t| {
+            let (section, speaker) = match (&t.scope, sections) {
+                (ThemeScope::Section(s), true) => (Some(s.as_str()), None),
+                (ThemeScope::Speaker(id), false) => (None, Some(*id)),
+                _ => return None,
+            };
+            Some(ScopedTheme { section, speaker, id: &t.id, hits: t.hits, evidence: &t.evidence })
+        })
+        .collect()
+}
+
+/// One document as pretty JSON, indented to sit inside the documents array.
+pub fn document_json(record: &DocumentRecord, indent: &str) -> String {
+    let text = serde_json::to_string_pretty(&DocumentView::new(record)).expect("records serialise");
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(indent);
+        out.push_str(line);
+    }
+    out
+}
