@@ -116,7 +116,12 @@ impl Lexicon {
     pub fn countries_in<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a str)> {
         self.countries
             .find_iter(text)
-            .filter(|m| is_word_at(text, m.start(), m.end()))
+            .filter(|m| {
+                // "Canadians", "Kenyans": a plural demonym names the country too.
+                let plural = text[m.end()..].starts_with('s') && text[..m.end()].ends_with('n');
+                let end = if plural { m.end() + 1 } else { m.end() };
+                is_word_at(text, m.start(), end)
+            })
             .map(|m| {
                 let id = self.country_patterns[m.pattern().as_usize()];
                 (m.start(), m.end(), self.country_names[id].as_str())

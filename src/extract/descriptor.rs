@@ -106,6 +106,15 @@ fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
     if let Some((title, org)) = split_of(s) {
         return (Some(title), Some(org));
     }
+    // "GSMA representative", "TM Forum representative": an organisation's title.
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() >= 2 && LEXICON.is_title_word(words[words.len() - 1]) {
+        let head = words[..words.len() - 1].join(" ");
+        let head_is_org = is_acronym(words[0]) || LEXICON.is_known_org(&head) || looks_like_org(&head);
+        if head_is_org && !LEXICON.looks_like_title(&head) {
+            return (Some(s.to_string()), Some(head));
+        }
+    }
     if LEXICON.looks_like_title(s) && !looks_like_org(s) {
         (Some(s.to_string()), None)
     } else {

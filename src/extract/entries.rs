@@ -53,6 +53,16 @@ fn parse_entry_with(raw: &str, allow_single: bool) -> Option<Entry> {
         entry.alias = Some(c[1].to_string());
         return Some(entry);
     }
+    if let Some((org, rest)) = s.split_once(" - ") {
+        // "KMA - Sungsoo Do (SD) representing …": an acronym, then the person.
+        let acronym = org.len() <= 8 && org.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && org.len() >= 2;
+        if acronym {
+            if let Some(mut e) = parse_entry_with(rest, allow_single) {
+                e.descriptor.organization.get_or_insert_with(|| org.to_string());
+                return Some(e);
+            }
+        }
+    }
     let mut cuts: Vec<usize> = SEPARATORS.iter().flat_map(|sep| s.match_indices(sep).map(|(i, _)| i)).collect();
     cuts.push(s.len());
     cuts.sort_unstable();
@@ -122,7 +132,7 @@ fn parse_rest(rest: &str, person: PersonName, name_len: usize) -> Entry {
         let Some(close) = matching_paren(inner) else { break };
         let p = inner[..close].trim();
         rest = inner[close + 1..].trim_start();
-        if is_initials(p) {
+        if is_initials(p, &entry.person.as_ref().map_or(String::new(), |x| x.name.clone())) {
             entry.initials = Some(p.to_string());
         } else if is_role_note(p) {
             if LEXICON.looks_like_title(p) {
@@ -140,9 +150,15 @@ fn parse_rest(rest: &str, person: PersonName, name_len: usize) -> Entry {
             entry.descriptor.organization = Some(p.to_string());
         }
     }
-    let rest = rest
+    let mut rest = rest
         .trim_start_matches([',', '-', '–', '|', ':', ';'])
         .trim();
+    if let Some(open) = rest.rfind(" (") {
+        if rest.ends_with(')') && is_role_note(&rest[open + 2..rest.len() - 1]) {
+            entry.note.get_or_insert_with(|| rest[open + 2..rest.len() - 1].to_string());
+            rest = rest[..open].trim_end();
+        }
+    }
     let rest = rest.strip_prefix("of the ").or_else(|| rest.strip_prefix("of ")).unwrap_or(rest);
     let rest = rest.strip_prefix("from the ").or_else(|| rest.strip_prefix("from ")).unwrap_or(rest);
     if rest.is_empty() {
@@ -194,12 +210,19 @@ pub fn matching_paren(s: &str) -> Option<usize> {
     None
 }
 
-fn is_initials(p: &str) -> bool {
+/// "(RGr)" after "Rémy Giraud": capitals drawn from the name's initials,
+/// unlike "(GSMA)" or "(ANC)", which name an organisation.
+fn is_initials(p: &str, name: &str) -> bool {
     let n = p.chars().count();
+    let firsts: Vec<String> = crate::extract::names::fold_tokens(name)
+        .iter()
+        .filter_map(|t| t.chars().next().map(|c| c.to_string()))
+        .collect();
     (2..=4).contains(&n)
         && p.chars().all(char::is_alphabetic)
         && p.chars().next().is_some_and(char::is_uppercase)
         && p.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && p.chars().filter(|c| c.is_uppercase()).all(|c| firsts.contains(&c.to_lowercase().to_string()))
 }
 
 fn is_role_note(p: &str) -> bool {

@@ -28,7 +28,7 @@ static SUMMARY_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:summary|report|minutes|record|outcome|proceedings) of the (?P<t>\p{Lu}.{4,200}?)(?:\s+(?:at|held|on|in|that|which)\b|[.,;(]|$)").unwrap()
 });
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:meeting|session|sitting|hearing) of the (?P<t>\p{Lu}[\p{L}\d-]*(?:(?:,\s+|\s+)(?:(?:of|the|on|for|and|in|de)\s+)*\p{Lu}[\p{L}\d-]*)*)").unwrap()
+    Regex::new(r"(?:meeting|session|sitting|hearing) of the (?P<t>\p{Lu}[\p{L}\d-]*(?:(?:,\s+|\s+)(?:(?:of|the|on|for|and|in|de)\s+)*\p{Lu}[\p{L}\d-]*)*)").unwrap()
 });
 static IN_CITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:in|at)\s+(?P<city>\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2}),\s+(?P<country>\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+){0,3})").unwrap()
@@ -73,13 +73,13 @@ pub fn find_meeting(doc: &Doc<'_>) -> Meeting {
     if m.dates.is_empty() {
         m.dates = first_dates(doc);
     }
-    place_from_text(doc, &mut m);
+    let place = place_from_text(doc, &mut m);
     if m.organizers.is_empty() {
         m.organizers = organisers_from_text(doc);
     }
-    m.location = match (&m.city, &m.country, &m.venue) {
-        (Some(city), Some(country), _) => m.venue.clone().map(|v| Field { field: "location", value: format!("{city}, {country}"), ..v }).or_else(|| Some(Field { field: "location", value: format!("{city}, {country}"), rule: "city-country", evidence: Default::default() })),
-        (_, _, Some(venue)) => Some(Field { field: "location", ..venue.clone() }),
+    m.location = match (place, &m.venue) {
+        (Some(place), _) => Some(Field { field: "location", value: place, rule: "city-country", evidence: Default::default() }),
+        (None, Some(venue)) => Some(Field { field: "location", ..venue.clone() }),
         _ => None,
     };
     m.urls = urls(doc);
@@ -177,7 +177,9 @@ fn is_symbol(c: char) -> bool {
     matches!(c as u32, 0x2190..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F | 0x200D)
 }
 
-fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) {
+/// City and country (canonical) and the place as the document writes it.
+fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) -> Option<String> {
+    let mut place_as_written = None;
     for s in doc.seg.sentences.iter().take(40) {
         let text = doc.slice(s.span);
         if m.city.is_none() {
@@ -190,6 +192,7 @@ fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) {
                         if LEXICON.country(&c["city"]).is_none() {
                             m.city = Some(c["city"].to_string());
                             m.country = Some(country.to_string());
+                            place_as_written = Some(format!("{}, {}", &c["city"], words.join(" ")));
                         }
                         break;
                     }
@@ -221,11 +224,13 @@ fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) {
                 if let Some(country) = LEXICON.country(words[words.len() - 1]) {
                     m.city = Some(words[..words.len() - 1].join(" "));
                     m.country = Some(country.to_string());
+                    place_as_written = Some(format!("{}, {}", words[..words.len() - 1].join(" "), words[words.len() - 1]));
                     break;
                 }
             }
         }
     }
+    place_as_written
 }
 
 fn split_organisers(value: &str) -> Vec<String> {

@@ -57,7 +57,9 @@ const POSTNOMINALS: &[&str] = &[
 ];
 
 /// Words that begin capitalised runs but are not names.
-const NOT_NAMES: &[&str] = &[
+pub const NOT_NAMES: &[&str] = &[
+    "Audience", "Participant", "Speaker", "Moderator", "Interpreter", "Caller", "Voice", "Unknown",
+    "Unidentified", "Several", "Many", "Most", "Both", "Everybody", "Nobody", "Someone",
     "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You",
     "His", "Her", "Their", "Our", "In", "On", "At", "By", "For", "From", "With", "And", "But",
     "Or", "If", "As", "To", "Of", "A", "An", "All", "Any", "Each", "Every", "Some", "No", "Not",
@@ -126,7 +128,7 @@ pub fn plausible_name(name: &str, has_honorific: bool) -> bool {
     if tokens.iter().all(|t| t.chars().all(|c| c.is_uppercase() || c == '.') && t.len() > 1) && tokens.len() == 1 {
         return false; // an acronym: "UNDP", "ITU"
     }
-    if LEXICON.country(name).is_some() || LEXICON.is_known_org(name) {
+    if LEXICON.country(name).is_some() || LEXICON.is_known_org(name) || crate::extract::descriptor::looks_like_org(name) {
         return false;
     }
     if tokens.iter().any(|t| LEXICON.is_title_word(t) && !has_honorific) {

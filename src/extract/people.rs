@@ -33,6 +33,16 @@ impl Role {
     }
 }
 
+/// "TSC chair", "Managing Director: Chairperson", "Chair": the person
+/// chairs the meeting, unless a vice, deputy or co-chair.
+pub fn role_from_title(title: Option<&str>) -> Option<Role> {
+    let t = title?.to_lowercase();
+    let last = t.rsplit([' ', ':', ',']).next()?;
+    let chair = matches!(last, "chair" | "chairperson" | "chairman" | "chairwoman");
+    let deputy = ["vice", "deputy", "co-chair", "co chair", "former"].iter().any(|w| t.contains(w));
+    (chair && !deputy && !t.contains(" of ")).then_some(Role::Chair)
+}
+
 /// One person known to the document.
 #[derive(Clone, Debug, Default)]
 pub struct Person {
@@ -136,6 +146,8 @@ impl People {
                 && p.tokens[0].chars().next() == tokens[0].chars().next()
             {
                 3
+            } else if tokens.len() >= 2 && p.tokens.len() >= 2 && p.tokens.first() == tokens.first() && p.tokens.last() == tokens.last() {
+                3 // "José A. Ordóñez Lucena" ~ "José Antonio Ordoñez Lucena"
             } else if first_name_ok && tokens.len() == 1 && p.tokens.first() == tokens.first() {
                 2
             } else if tokens.len() == 1 && p.aliases.iter().any(|a| fold_tokens(a) == tokens) {

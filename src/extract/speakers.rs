@@ -11,14 +11,22 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::extract::entries::{matching_paren, parse_entry, parse_list_entry, Entry};
-use crate::extract::names::{display_name, parse_person, HONORIFIC, HONORIFIC_NAME, NAME_CORE};
-use crate::extract::people::{Mention, People, Role};
+use crate::extract::descriptor::parse_descriptor;
+use crate::extract::names::{
+    collapse_spaces, display_name, fold_tokens, parse_person, plausible_name, HONORIFIC, HONORIFIC_NAME, NAME_CORE,
+    NOT_NAMES,
+};
+use crate::lexicon::LEXICON;
+use crate::extract::people::{role_from_title, Mention, People, Role};
 use crate::extract::Doc;
 use crate::model::{LineKind, Span};
 use crate::segment::field_key;
 
 /// Reporting verbs that make the subject a speaker.
-pub const VERBS: &str = "said|says|stated|states|noted|notes|highlighted|highlights|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|underlined|underscored|urged|called|asked|asks|added|explained|presented|presents|discussed|addressed|commended|expressed|advocated|acknowledged|observed|pointed out|remarked|recalled|reiterated|reaffirmed|welcomed|welcomes|thanked|opened|closed|concluded|proposed|suggested|recommended|argued|shared|outlined|described|reported|raised|questioned|responded|replied|answered|invited|introduced|announced|mentioned|began|set the context|moderated|chaired|delivered|gave|provided|spoke|commented|agreed|disagreed|supported|encouraged|informed|briefed|summari[sz]ed|reflected|warned|insisted|requested|moved|seconded|congratulated|appreciated|indicated|confirmed|clarified|elaborated|focused|focussed|cited|affirmed|echoed|shared|offered|detailed|showcased|demonstrated|walked|led|gave|told|believes|believed|argues|thinks|felt|feels|hoped|hopes|wished|praised|regretted|lamented|criticized|criticised|cautioned|observed|declared|contended|maintained|posed|queried|inquired|enquired|sought|voiced|conveyed|underlined|spotlighted|illustrated|summed up|wrapped up|kicked off|closed|opened|took the floor|joined|recounted|explored|examined|reviewed|touched|turned|called for|stated";
+pub const VERBS: &str = "gave a presentation|gave an overview|set the context|made the point|took the floor|walked through|congratulated|congratulates|acknowledged|acknowledges|demonstrated|demonstrates|went through|appreciated|appreciates|highlighted|illustrated|illustrates|pointed out|recommended|spotlighted|underscored|underscores|called for|challenged|challenges|criticised|criticises|criticized|criticizes|elaborated|elaborates|emphasised|emphasises|emphasized|emphasizes|encouraged|encourages|highlights|introduced|introduces|kicked off|maintained|noted that|questioned|reaffirmed|recommends|reiterated|reiterates|spotlights|summarised|summarises|summarized|summarizes|underlined|underlines|wrapped up|addressed|addresses|advocated|advocates|announced|announces|cautioned|clarified|clarifies|commended|commented|concluded|concludes|confirmed|contended|delivered|described|describes|disagreed|disagrees|discussed|discusses|explained|expressed|expresses|indicated|indicates|maintains|mentioned|moderated|moderates|presented|questions|reaffirms|recounted|reflected|requested|responded|showcased|showcases|suggested|summed up|supported|affirmed|answered|believed|believes|cautions|commends|comments|confirms|contends|conveyed|declared|declares|delivers|detailed|enquired|enquires|examined|examines|explains|explored|explores|focussed|informed|inquired|inquires|insisted|lamented|mentions|objected|observed|observes|outlined|outlines|presents|proposed|proposes|provided|provides|recalled|recounts|reflects|regreted|remarked|reminded|reported|requests|responds|reviewed|seconded|stressed|stresses|suggests|supports|welcomed|welcomes|affirms|answers|briefed|chaired|conveys|details|focused|focuses|informs|insists|invited|invites|laments|objects|offered|pointed|praised|praises|queried|queries|recalls|regrets|remarks|reminds|replied|replies|reports|reviews|seconds|thanked|thought|updated|updates|agreed|agrees|argued|argues|begins|briefs|called|chairs|closed|closes|echoed|echoes|offers|opened|points|raised|raises|shared|shares|sought|speaks|stated|states|thanks|thinks|voiced|voices|warned|wished|wishes|added|asked|began|calls|cited|cites|feels|gives|hoped|hopes|leads|moved|moves|noted|notes|opens|posed|poses|seeks|spoke|tells|urged|urges|voted|votes|warns|adds|asks|felt|gave|said|says|told|led";
+
+/// Base forms after an auxiliary: "will present", "did not agree".
+pub const BASES: &str = "present|introduce|report|explain|give|provide|lead|note|raise|share|propose|update|outline|describe|summarise|summarize|comment|say|ask|add|respond|reply|agree|speak|address|discuss|highlight|stress|emphasise|emphasize|brief|demonstrate|showcase|review|clarify|confirm|chair|moderate|open|close|welcome|thank";
 
 /// What may stand before a subject: "In her opening remarks, ", "To conclude
 /// the session, the moderator, ", "The Secretary-General of ITU, ".
@@ -32,7 +40,7 @@ static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// After a subject: an optional descriptor, then the verb.
 static SUBJECT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:\s*\((?P<paren>[^()]{{1,120}})\))?(?:\s*,\s*(?:who is |who was |the )?(?P<desc>[^.;:]{{1,300}}?)\s*,?|\s+(?:from|of|at)\s+(?P<org>(?:the\s+)?\p{{Lu}}[^,.;]{{0,120}}?)\s*,?)?\s+(?:(?:also|then|further|later|again|briefly|first|next|finally|firmly|strongly|subsequently|additionally|similarly|both|specifically|initially|particularly|clearly|explicitly|repeatedly)\s+)*(?P<verb>{VERBS})\b"
+        r"^(?:\s*\((?P<paren>[^()]{{1,120}})\))?(?:\s*,\s*(?:who is |who was |the )?(?P<desc>[^.;:]{{1,300}}?)\s*,?|\s+(?:from|of|at)\s+(?P<org>(?:the\s+)?\p{{Lu}}[^,.;]{{0,120}}?)\s*,?)?(?:\s+as\s+[^,.;:]{{1,60}}?)?(?:\s+(?:also|then|further|later|again|first|next|finally|both|each|(?:\p{{Ll}}+ly)))*\s+(?:(?:will|would|shall|has|have|had|did|to)\s+(?:also\s+)?(?P<base>{BASES})\b|(?P<verb>{VERBS})\b)"
     ))
     .unwrap()
 });
@@ -98,6 +106,7 @@ pub fn find_speakers(doc: &Doc<'_>) -> SpeakerFinding {
     role_holders(doc, &mut found.people);
     turn_pass(doc, &mut found);
     narrative_pass(doc, &mut found);
+    introductions(doc, &mut found.people);
     delegations(doc, &mut found);
     found
 }
@@ -149,30 +158,30 @@ fn list_role(key: &str) -> Option<(Option<Role>, bool)> {
 
 /// Speaker lists and attendance lists, under a heading or inline.
 fn list_pass(doc: &Doc<'_>, people: &mut People) {
-    let mut current: Option<&'static str> = None;
+    let mut current: Option<(&'static str, &str)> = None;
     let mut last_kind = LineKind::Blank;
     for line in &doc.seg.lines {
         let body = doc.slice(line.content);
         match line.kind {
             LineKind::Heading => {
-                current = field_key(body).filter(|k| list_role(k).is_some());
+                current = field_key(body).filter(|k| list_role(k).is_some()).map(|k| (k, body));
             }
             LineKind::Field => {
-                let key = line.label.and_then(|l| field_key(doc.slice(l)));
+                let label = line.label.map(|l| doc.slice(l)).unwrap_or("");
                 current = None;
-                if let Some(key) = key.filter(|k| list_role(k).is_some()) {
+                if let Some(key) = field_key(label).filter(|k| list_role(k).is_some()) {
                     if body.is_empty() {
-                        current = Some(key);
+                        current = Some((key, label));
                     } else {
                         for (piece, span) in split_inline(body, line.content, key) {
-                            add_entry(doc, people, key, &piece, span, line.span);
+                            add_entry(doc, people, (key, label), &piece, span, line.span);
                         }
                     }
                 }
             }
             LineKind::ListItem => {
-                if let Some(key) = current {
-                    add_entry(doc, people, key, body, line.content, line.span);
+                if let Some(header) = current {
+                    add_entry(doc, people, header, body, line.content, line.span);
                 }
             }
             LineKind::Text | LineKind::Turn => {
@@ -219,15 +228,27 @@ fn all_parts_are_names(body: &str) -> bool {
     body.split(',').all(|p| parse_list_entry(p).is_some())
 }
 
-fn add_entry(doc: &Doc<'_>, people: &mut People, key: &'static str, entry: &str, span: Span, context: Span) {
+fn add_entry(doc: &Doc<'_>, people: &mut People, header: (&'static str, &str), entry: &str, span: Span, context: Span) {
+    let (key, header_text) = header;
     let Some((role, speaks)) = list_role(key) else { return };
     let Some(e) = parse_list_entry(entry) else { return };
     let mut m = with_entry(mention(doc, "", span, context, "list-line"), e);
     m.speaks = speaks;
     m.role = m.role.or(role);
+    if key == "speakers" && m.title.is_none() {
+        // "Guest Presenter:" names the part each listed person plays.
+        let h = header_text.trim_matches(|c: char| !c.is_alphanumeric()).trim();
+        let generic = h.to_lowercase().ends_with('s') || h.eq_ignore_ascii_case("speaker");
+        if !generic && !h.is_empty() {
+            m.title = Some(h.to_string());
+        }
+    }
     if !speaks {
         m.attendance = Some(key.to_string());
         m.rule = "attendance-list";
+        let chair = m.role == Some(Role::Chair) || role_from_title(m.title.as_deref()) == Some(Role::Chair);
+        // The chair of a meeting conducts it: present means speaking.
+        m.speaks = chair && key != "absent";
         if m.role.is_some_and(|r| r != Role::Chair) {
             m.role = None;
         }
@@ -257,29 +278,73 @@ fn role_holders(doc: &Doc<'_>, people: &mut People) {
 /// Transcript turns and minutes lines that open with a speaker.
 fn turn_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
     let mut current: Option<usize> = None;
+    let mut first_turn: Option<(usize, Span)> = None;
     for line in &doc.seg.lines {
+        let context = doc.sentence_around(line.content.start);
         let who = match line.kind {
-            LineKind::Turn => line.label.and_then(|l| turn_speaker(doc, &mut found.people, l, line.span)),
-            LineKind::ListItem | LineKind::Text => minutes_speaker(doc, &mut found.people, line.content, line.span),
+            LineKind::Turn => line.label.and_then(|l| turn_speaker(doc, &mut found.people, l, context)),
+            LineKind::Field => role_field_turn(doc, &mut found.people, line, context),
+            LineKind::ListItem | LineKind::Text => minutes_speaker(doc, &mut found.people, line.content, context),
             LineKind::Heading => {
                 current = None;
                 heading_presenter(doc, &mut found.people, line.content, line.span);
                 continue;
             }
-            _ => continue,
+            LineKind::Blank => continue,
         };
-        if line.kind == LineKind::Turn {
+        if matches!(line.kind, LineKind::Turn | LineKind::Field) && who.is_some() {
             current = who;
+            if first_turn.is_none() {
+                first_turn = who.map(|p| (p, line.content));
+            }
         }
         let speaker = who.or(if line.kind == LineKind::Text { current } else { None });
         if let Some(p) = speaker {
-            for (i, s) in doc.seg.sentences.iter().enumerate() {
-                if line.span.contains(Span::new(s.span.start, s.span.start)) || (s.span.start >= line.span.start && s.span.start < line.span.end) {
-                    found.said_by[i].get_or_insert((p, Some("said".to_string())));
+            let from = doc.seg.sentences.partition_point(|s| s.span.start < line.content.start);
+            for i in from..doc.seg.sentences.len() {
+                if doc.seg.sentences[i].span.start >= line.span.end {
+                    break;
                 }
+                found.said_by[i].get_or_insert((p, Some("said".to_string())));
             }
         }
     }
+    if let Some((p, content)) = first_turn {
+        opener_chairs(doc, &mut found.people, p, content);
+    }
+}
+
+/// The first turn of a committee transcript that opens the meeting
+/// ("I call this meeting to order", "Can I welcome Members…") is the chair's.
+fn opener_chairs(doc: &Doc<'_>, people: &mut People, p: usize, content: Span) {
+    static OPENER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:call (?:this|the) (?:meeting|session|hearing|sitting) to order|(?:can|may) I welcome|I(?: would like to|'d like to)? welcome (?:members|everyone|you all|all)|welcome (?:members|everyone) to|declare (?:this|the) (?:meeting|session|sitting) open|I now open)").unwrap()
+    });
+    if people.people.iter().any(|x| x.role.as_ref().is_some_and(|(r, _)| *r == Role::Chair)) {
+        return;
+    }
+    let text = doc.slice(content);
+    let Some(m) = OPENER.find(text) else { return };
+    let span = Span::new(content.start + m.start(), content.start + m.end());
+    let name = people.people[p].name.clone();
+    let mut mention = mention(doc, &name, span, doc.sentence_around(span.start), "opens-the-meeting");
+    mention.role = Some(Role::Chair);
+    mention.title = Some("Chair".to_string());
+    people.add(mention);
+}
+
+/// "MODERATOR: Welcome, everyone." read as a header field by the segmenter:
+/// when the value is not a name, it is the role holder speaking.
+fn role_field_turn(doc: &Doc<'_>, people: &mut People, line: &crate::segment::Line, context: Span) -> Option<usize> {
+    let label = line.label?;
+    let key = field_key(doc.slice(label))?;
+    if !matches!(key, "moderator" | "chair") || line.content.is_empty() {
+        return None;
+    }
+    if parse_list_entry(doc.slice(line.content)).is_some() {
+        return None;
+    }
+    turn_speaker(doc, people, label, context)
 }
 
 fn turn_speaker(doc: &Doc<'_>, people: &mut People, label: Span, context: Span) -> Option<usize> {
@@ -299,9 +364,14 @@ fn turn_speaker(doc: &Doc<'_>, people: &mut People, label: Span, context: Span) 
             return people.add(m);
         }
     }
-    if let Some(e) = parse_entry(raw) {
+    // A lone first name is a speaker when a descriptor follows it
+    // ("Nicole (student):") or the person is already known.
+    let single_ok = inner.is_some() || people.find(&fold_tokens(head), None, true).is_some();
+    let entry = if single_ok { parse_list_entry(raw) } else { parse_entry(raw) };
+    if let Some(e) = entry {
         let mut m = with_entry(mention(doc, "", label, context, "transcript-turn"), e);
         m.speaks = true;
+        m.first_name_ok = m.name.split_whitespace().count() == 1;
         return people.add(m);
     }
     // "The HOUSE CHAIRPERSON:", "MODERATOR:": the holder of the role.
@@ -431,22 +501,38 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
     }
     candidates.sort_by_key(|c| c.0);
     for (start, end, hon, name, title_before) in candidates {
-        let prefix = &text[..start];
-        let Some(pc) = SUBJECT_PREFIX.captures(prefix) else { continue };
-        let Some(sc) = SUBJECT_SUFFIX.captures(&text[end..]) else { continue };
-        let verb = sc["verb"].to_string();
+        let Some(pc) = SUBJECT_PREFIX.captures(&text[..start]) else { continue };
         let name = display_name(name.trim());
-        let known = people.find(&crate::extract::names::fold_tokens(&name), hon.as_deref(), false).is_some();
-        if hon.is_none() && title_before.is_none() && !known && parse_person(&name).is_none() {
+        if !acceptable_subject(people, &name, hon.as_deref(), title_before.is_some()) {
             continue;
+        }
+        // "Helene Vigue/ Henry Calvert provided": two subjects, one verb.
+        let (second, rest_at) = match COORDINATED.captures(&text[end..]) {
+            Some(c) if SUBJECT_SUFFIX.is_match(&text[end + c.get(0)?.end()..]) => {
+                let n = c.name("n")?;
+                (Some((end + n.start(), end + n.end())), end + c.get(0)?.end())
+            }
+            _ => (None, end),
+        };
+        let Some(sc) = SUBJECT_SUFFIX.captures(&text[rest_at..]) else { continue };
+        let verb = sc.name("verb").or(sc.name("base")).map_or(String::new(), |v| v.as_str().to_string());
+        if let Some((s2, e2)) = second {
+            let n2 = display_name(&text[s2..e2]);
+            if acceptable_subject(people, &n2, None, false) {
+                let mut m = mention(doc, &n2, Span::new(span.start + s2, span.start + e2), span, "subject-of-verb");
+                m.speaks = true;
+                m.first_name_ok = true;
+                people.add(m);
+            }
         }
         let name_span = Span::new(span.start + start, span.start + end);
         let mut m = mention(doc, &name, name_span, span, "subject-of-verb");
-        m.honorific = hon.map(|h| crate::extract::names::collapse_spaces(&h));
+        m.honorific = hon.map(|h| collapse_spaces(&h));
         m.speaks = true;
+        m.first_name_ok = name.split_whitespace().count() == 1;
         m.title = title_before.clone();
         if let Some(desc) = sc.name("desc").or(sc.name("paren")) {
-            let e = crate::extract::descriptor::parse_descriptor(desc.as_str());
+            let e = parse_descriptor(desc.as_str());
             m.title = m.title.or(e.title);
             m.organization = e.organization;
             m.country = e.country;
@@ -455,8 +541,8 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
             m.organization = Some(org.as_str().trim_start_matches("the ").to_string());
         }
         if let Some(t) = pc.name("title") {
-            if crate::lexicon::LEXICON.looks_like_title(t.as_str()) {
-                let d = crate::extract::descriptor::parse_descriptor(t.as_str());
+            if LEXICON.looks_like_title(t.as_str()) {
+                let d = parse_descriptor(t.as_str());
                 m.title = m.title.or(d.title);
                 m.organization = m.organization.or(d.organization);
             }
@@ -479,14 +565,34 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
     None
 }
 
-/// A two-to-four-token name opening a sentence ("Alan Hoppy, Director…").
-fn bare_name_at_start(text: &str) -> Option<(usize, String)> {
-    static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^(?:{})", &*NAME_CORE)).unwrap());
-    let m = BARE.find(text)?;
-    let name = m.as_str();
-    let tokens = name.split_whitespace().count();
-    ((2..=5).contains(&tokens)).then(|| (m.end(), name.to_string()))
+/// A subject must read as a person's name, or name someone already known
+/// (a surname or first name from a list: "Herbert asked", "Ashley presented").
+fn acceptable_subject(people: &People, name: &str, honorific: Option<&str>, titled: bool) -> bool {
+    let tokens = fold_tokens(name);
+    let first = name.split_whitespace().next().unwrap_or("");
+    if tokens.is_empty() || NOT_NAMES.contains(&first) || LEXICON.is_title_word(name) {
+        return false;
+    }
+    if plausible_name(name, honorific.is_some() || titled) {
+        return true;
+    }
+    people.find(&tokens, honorific, true).is_some()
 }
+
+/// A name opening a sentence ("Alan Hoppy, Director…", "Herbert asked").
+fn bare_name_at_start(text: &str) -> Option<(usize, String)> {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^(?:-+>\s*)?(?:{})", &*NAME_CORE)).unwrap());
+    let m = BARE.find(text)?;
+    let lead = m.as_str().len() - m.as_str().trim_start_matches(['-', '>', ' ']).len();
+    let name = &m.as_str()[lead..];
+    let tokens = name.split_whitespace().count();
+    ((1..=5).contains(&tokens)).then(|| (m.end(), name.to_string()))
+}
+
+/// "/ Henry Calvert", "and Jan Friman" after a first subject.
+static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^\s*(?:/|&|and)\s*(?P<n>{})", &*NAME_CORE)).unwrap()
+});
 
 fn role_word(w: &str) -> Option<Role> {
     match w.to_lowercase().as_str() {
@@ -521,7 +627,7 @@ fn by_phrases(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) {
         if let Some(desc) = after.strip_prefix(", ") {
             let desc = desc.split(['.', ';', '(']).next().unwrap_or("");
             let desc = desc.split(" and ").next().unwrap_or(desc);
-            let d = crate::extract::descriptor::parse_descriptor(desc);
+            let d = parse_descriptor(desc);
             m.title = d.title;
             m.organization = d.organization;
             m.country = d.country;
@@ -565,9 +671,9 @@ fn delegations(doc: &Doc<'_>, found: &mut SpeakerFinding) {
                 _ => continue,
             };
             let name = m.as_str().trim();
-            let value = match crate::lexicon::LEXICON.country(name) {
+            let value = match LEXICON.country(name) {
                 Some(country) => (country.to_string(), true),
-                None if !is_country || crate::lexicon::LEXICON.is_known_org(name) => (name.to_string(), false),
+                None if !is_country || LEXICON.is_known_org(name) => (name.to_string(), false),
                 None => continue,
             };
             if found.delegations.iter().any(|d| d.0 == value.0) {
@@ -575,6 +681,41 @@ fn delegations(doc: &Doc<'_>, found: &mut SpeakerFinding) {
             }
             let span = Span::new(sentence.span.start + m.start(), sentence.span.start + m.end());
             found.delegations.push((value.0, value.1, span, sentence.span));
+        }
+    }
+}
+
+/// "Name, Title of Organisation" appositions that do not show the person
+/// speaking: they fill in the fields of people who speak elsewhere ("I
+/// welcome Ana Lima, the Minister for Health; …" before Ana Lima's turn).
+fn introductions(doc: &Doc<'_>, people: &mut People) {
+    static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?P<who>(?:{h}\s+)*{n})(?:\s+(?:AM|MP|MS|MSP|MLA|TD|MEP|QC|KC))?,\s+(?:the\s+|who is\s+|a\s+|an\s+)?(?P<desc>[^;.()]{{3,160}}?)\s*(?:;|\.(?:\s|$)|$|\(|,\s+and\s+)",
+            h = &*HONORIFIC,
+            n = &*NAME_CORE
+        ))
+        .unwrap()
+    });
+    for sentence in &doc.seg.sentences {
+        let text = doc.slice(sentence.span);
+        if !text.contains(", ") {
+            continue;
+        }
+        for c in APPOSITION.captures_iter(text) {
+            let (Some(who), Some(desc)) = (c.name("who"), c.name("desc")) else { continue };
+            let Some(p) = parse_person(who.as_str()) else { continue };
+            let d = parse_descriptor(desc.as_str());
+            if d.title.is_none() || !LEXICON.looks_like_title(desc.as_str()) {
+                continue;
+            }
+            let span = Span::new(sentence.span.start + who.start(), sentence.span.start + who.end());
+            let mut m = mention(doc, &p.name, span, sentence.span, "apposition");
+            m.honorific = p.honorific;
+            m.title = d.title;
+            m.organization = d.organization;
+            m.country = d.country;
+            people.add(m);
         }
     }
 }

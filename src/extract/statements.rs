@@ -1,6 +1,6 @@
 //! From the people found to the speaker, attendee and statement tables.
 
-use crate::extract::people::Role;
+use crate::extract::people::{role_from_title, Role};
 use crate::extract::speakers::SpeakerFinding;
 use crate::extract::Doc;
 use crate::model::{Attendee, Field, Meeting, Speaker, Statement};
@@ -20,12 +20,19 @@ pub fn speakers_and_attendees(
         .title
         .as_ref()
         .is_some_and(|t| t.value.to_lowercase().starts_with("panel"));
+    let body = meeting.title.as_ref().and_then(|t| body_in_title(&t.value));
+    let home = legislature_country(doc);
+    let acronyms = acronyms_defined(doc.text);
+    let expand = |org: String| match acronyms.iter().find(|(a, _)| *a == org) {
+        Some((a, full)) => format!("{full} ({a})"),
+        None => org,
+    };
     let mut speakers = Vec::new();
     for &i in &order {
         let p = &people[i];
         let id = speakers.len() + 1;
         ids[i] = id;
-        let role = p.role.as_ref().map(|(r, _)| *r).or_else(|| role_from_title(p.title.as_ref()));
+        let role = p.role.as_ref().map(|(r, _)| *r).or_else(|| role_from_title(p.title.as_ref().map(|f| f.value.as_str())));
         let role = match role {
             Some(r) => r,
             None if panel_session => Role::Panellist,
@@ -45,8 +52,12 @@ pub fn speakers_and_attendees(
             aliases,
             honorific: p.honorific.clone(),
             title: p.title.as_ref().map(|f| f.value.clone()),
-            organization: p.organization.as_ref().map(|f| f.value.clone()),
-            country: p.country.as_ref().map(|f| f.value.clone()),
+            organization: p
+                .organization
+                .as_ref()
+                .map(|f| expand(f.value.clone()))
+                .or_else(|| (role == Role::Chair).then(|| body.clone()).flatten()),
+            country: p.country.as_ref().map(|f| f.value.clone()).or_else(|| home.clone()),
             role: Some(role.name().to_string()),
             section: doc.section_title(p.section),
             mentions: p.mentions,
@@ -88,16 +99,6 @@ fn named(f: &Field, what: &'static str) -> Field {
     Field { field: what, ..f.clone() }
 }
 
-/// "TSC chair", "Managing Director: Chairperson", "Chair": the person
-/// chairs the meeting, unless a vice, deputy or co-chair.
-fn role_from_title(title: Option<&Field>) -> Option<Role> {
-    let t = title?.value.to_lowercase();
-    let last = t.rsplit([' ', ':', ',']).next()?;
-    let chair = matches!(last, "chair" | "chairperson" | "chairman" | "chairwoman");
-    let deputy = ["vice", "deputy", "co-chair", "co chair", "former"].iter().any(|w| t.contains(w));
-    (chair && !deputy && !t.contains(" of ")).then_some(Role::Chair)
-}
-
 /// Sentences attributed to speakers, in document order.
 pub fn statements(doc: &Doc<'_>, found: &SpeakerFinding, ids: &[usize]) -> Vec<Statement> {
     doc.seg
@@ -115,4 +116,67 @@ pub fn statements(doc: &Doc<'_>, found: &SpeakerFinding, ids: &[usize]) -> Vec<S
             })
         })
         .collect()
+}
+
+/// The body a meeting belongs to, from its title: "Regular Meeting of the
+/// Parks Committee" → "Parks Committee"; a chair chairs that body.
+fn body_in_title(title: &str) -> Option<String> {
+    const BODIES: &[&str] = &["Committee", "Subcommittee", "Board", "Council", "Commission", "Assembly", "Parliament", "Senate", "Senedd", "Congress", "Caucus", "Working Group", "Task Force"];
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let end = words.iter().position(|w| BODIES.iter().any(|b| w.trim_matches(|c: char| !c.is_alphanumeric()) == *b || b.ends_with(w)))?;
+    let mut start = end;
+    while start > 0 {
+        let w = words[start - 1];
+        let small = matches!(w, "and" | "&");
+        if !(small || w.chars().next().is_some_and(char::is_uppercase)) || matches!(w, "Meeting" | "Regular" | "Special" | "Joint") && start < end {
+            break;
+        }
+        start -= 1;
+    }
+    while start < end && matches!(words[start], "and" | "&") {
+        start += 1;
+    }
+    let body = words[start..=end].join(" ");
+    let body = body.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
+    (!body.is_empty()).then_some(body)
+}
+
+/// In the record of a national or devolved legislature, members speak for
+/// its country: the country the record names most (at least twice, and
+/// more than all others together).
+fn legislature_country(doc: &Doc<'_>) -> Option<String> {
+    const MARKS: &[&str] = &["House of Commons", "House of Lords", "National Assembly", "Parliament", "Senedd", "Senate", "House of Representatives", "Congress", "Legislative Assembly", "Legislature", "Bundestag", "Lok Sabha", "Rajya Sabha", "Dáil", "Knesset", "Storting", "Riksdag", "Hansard"];
+    if !MARKS.iter().any(|m| doc.text.contains(m)) {
+        return None;
+    }
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (_, _, country) in crate::lexicon::LEXICON.countries_in(doc.text) {
+        *counts.entry(country).or_default() += 1;
+    }
+    let total: usize = counts.values().sum();
+    let (country, n) = counts.into_iter().max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))?;
+    (n >= 2 && n * 2 > total).then(|| country.to_string())
+}
+
+/// Acronyms the document defines: "Météo France International [MFI]",
+/// "Federal Office of Communications (OFCOM)". An organisation given only
+/// by its acronym is reported with the full name the document gives it.
+fn acronyms_defined(text: &str) -> Vec<(String, String)> {
+    use std::sync::LazyLock;
+    static DEFINED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?P<full>\p{Lu}[\p{L}'&-]*(?:\s+(?:(?:of|for|and|the|de|du|des|on|in|&)\s+)*\p{Lu}[\p{L}'&-]*){1,8})\s*[\[(](?P<acr>\p{Lu}[\p{Lu}\d&]{1,9})[\])]").unwrap()
+    });
+    let mut out: Vec<(String, String)> = Vec::new();
+    for c in DEFINED.captures_iter(text) {
+        let (full, acr) = (&c["full"], &c["acr"]);
+        let capitals: String = full.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+        // The acronym's letters come from the name's capitals, in order.
+        let mut it = capitals.chars();
+        let matches = acr.chars().filter(char::is_ascii_alphabetic).all(|a| it.any(|c| c == a));
+        if matches && acr.len() >= 2 && !out.iter().any(|(a, _)| a == acr) {
+            let start = full.len() - full.trim_start_matches(|ch: char| ch.is_uppercase() && !capitals.starts_with(acr.chars().next().unwrap_or(' '))).len();
+            out.push((acr.to_string(), full[start..].trim().to_string()));
+        }
+    }
+    out
 }

@@ -34,7 +34,7 @@ static NUMBERED_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
 static BOLD_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,3}[.)]\s*)?\*\*\s*(.+?)\s*\*\*\s*:?\s*$").unwrap());
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[*_]{0,2}([A-Z][\p{L} /&()'-]{0,45}?)[*_]{0,2}\s*:[*_]{0,2}(?:\s+(.*?))?\s*$")
+    Regex::new(r"^\s*[*_]{0,2}([A-Za-z][\p{L} /&()'-]{0,45}?)[*_]{0,2}\s*:[*_]{0,2}(?:\s+(.*?))?\s*$")
         .unwrap()
 });
 static TURN: LazyLock<Regex> = LazyLock::new(|| {
@@ -131,7 +131,8 @@ fn field_line(line: &str) -> Option<LineInfo> {
     let value = c.get(2);
     let known = field_key(key.as_str()).is_some();
     let words = key.as_str().split_whitespace().count();
-    if !(known || value.is_none() && words <= 5) {
+    let capital = key.as_str().starts_with(|c: char| c.is_uppercase());
+    if !(known || capital && value.is_none() && words <= 5) {
         return None;
     }
     let content = value.map_or(Span::new(line.len(), line.len()), |v| span(&v));
@@ -232,7 +233,7 @@ pub fn field_key(raw: &str) -> Option<&'static str> {
     if key.split_whitespace().count() > 5 {
         return None;
     }
-    let has = |w: &str| key.contains(w);
+    let has = |w: &str| key.split([' ', '-']).any(|word| word.starts_with(w));
     Some(if has("moderat") || has("facilitat") {
         "moderator"
     } else if has("keynote") {
