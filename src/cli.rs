@@ -108,7 +108,10 @@ impl ExtractArgs {
     pub fn config(&self) -> Result<Config, Error> {
         let input_format = match &self.input_format {
             Some(name) => Some(InputFormat::from_name(name).ok_or_else(|| {
-                Error::new(name, ErrorKind::Unsupported(format!("--input-format {name}")))
+                Error::new(
+                    name,
+                    ErrorKind::Unsupported(format!("--input-format {name}")),
+                )
             })?),
             None => None,
         };

@@ -20,20 +20,35 @@ pub fn run(command: Command) -> Result<u8, Error> {
         Command::Extract(args) => extract(&args),
         Command::Check(args) => check(&args),
         Command::Explain { file, common } => {
-            let config = crate::config::Config { rules: common.rules()?, ..Default::default() };
+            let config = crate::config::Config {
+                rules: common.rules()?,
+                ..Default::default()
+            };
             let source = read_source(&file, &config)?;
-            let name = file.file_name().map_or_else(|| file.to_string_lossy(), |n| n.to_string_lossy());
-            print!("{}", crate::explain::explain(&name, &source.text, &config.rules));
+            let name = file
+                .file_name()
+                .map_or_else(|| file.to_string_lossy(), |n| n.to_string_lossy());
+            print!(
+                "{}",
+                crate::explain::explain(&name, &source.text, &config.rules)
+            );
             Ok(0)
         }
         Command::Themes { common } => {
             print!("{}", themes_listing(&common.rules()?));
             Ok(0)
         }
-        Command::Rules { action: RulesAction::Check { file } } => match Rules::from_path(&file) {
+        Command::Rules {
+            action: RulesAction::Check { file },
+        } => match Rules::from_path(&file) {
             Ok(rules) => {
                 let patterns: usize = rules.themes.iter().map(|t| t.patterns.len()).sum();
-                println!("{}: ok ({} themes, {} patterns)", file.display(), rules.themes.len(), patterns);
+                println!(
+                    "{}: ok ({} themes, {} patterns)",
+                    file.display(),
+                    rules.themes.len(),
+                    patterns
+                );
                 Ok(0)
             }
             Err(err) => {
@@ -70,7 +85,11 @@ fn check(args: &ExtractArgs) -> Result<u8, Error> {
     config.out = scratch.clone();
     let result = run_pipeline(&config);
     let stale: Vec<&str> = match &result {
-        Ok(_) => OUTPUT_FILES.iter().copied().filter(|name| !same_file(&scratch.join(name), &args.out.join(name))).collect(),
+        Ok(_) => OUTPUT_FILES
+            .iter()
+            .copied()
+            .filter(|name| !same_file(&scratch.join(name), &args.out.join(name)))
+            .collect(),
         Err(_) => Vec::new(),
     };
     let _ = fs::remove_dir_all(&scratch);
@@ -96,7 +115,13 @@ fn themes_listing(rules: &Rules) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({} themes)", rules.name, rules.themes.len());
     for t in &rules.themes {
-        let _ = writeln!(out, "{:<26} {:<55} {} patterns", t.id, t.label, t.patterns.len());
+        let _ = writeln!(
+            out,
+            "{:<26} {:<55} {} patterns",
+            t.id,
+            t.label,
+            t.patterns.len()
+        );
     }
     out
 }

@@ -32,7 +32,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             Err(_) if looks_binary(bytes) => return Err(DecodeError::Binary),
             Err(_) => {
                 return checked(
-                    WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+                    WINDOWS_1252
+                        .decode_without_bom_handling(bytes)
+                        .0
+                        .into_owned(),
                     "windows-1252",
                 )
             }
@@ -56,7 +59,12 @@ fn sniff(bytes: &[u8]) -> (Option<&'static Encoding>, &[u8]) {
     if sample.len() >= 4 {
         let pairs = sample.len() / 2;
         let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-        let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let odd_nuls = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count();
         if odd_nuls * 10 >= pairs * 7 && even_nuls * 10 < pairs {
             return (Some(UTF_16LE), bytes);
         }
@@ -103,7 +111,11 @@ mod tests {
             (b"\xFF\xFEH\0i\0", "UTF-16LE", "Hi"),
             (b"\xFE\xFF\0H\0i", "UTF-16BE", "Hi"),
             (b"H\0e\0l\0l\0o\0", "UTF-16LE", "Hello"),
-            (b"Caf\xE9 \x93ok\x94", "windows-1252", "Caf\u{e9} \u{201c}ok\u{201d}"),
+            (
+                b"Caf\xE9 \x93ok\x94",
+                "windows-1252",
+                "Caf\u{e9} \u{201c}ok\u{201d}",
+            ),
         ];
         for (bytes, encoding, text) in cases {
             let decoded = decode(bytes).unwrap();
@@ -122,7 +134,13 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe"), Err(DecodeError::Binary));
-        assert_eq!(decode(&[0u8, 1, 2, 3, 250, 251, 7, 8]), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe"),
+            Err(DecodeError::Binary)
+        );
+        assert_eq!(
+            decode(&[0u8, 1, 2, 3, 250, 251, 7, 8]),
+            Err(DecodeError::Binary)
+        );
     }
 }

@@ -30,14 +30,20 @@ pub enum ErrorKind {
     /// No reader for this file's extension.
     Unsupported(String),
     /// The theme rules file is invalid; `line` is 1-based when known.
-    Rules { line: Option<usize>, message: String },
+    Rules {
+        line: Option<usize>,
+        message: String,
+    },
     /// A worker panicked on this file: a bug, reported rather than lost.
     Internal(String),
 }
 
 impl Error {
     pub fn new(path: impl Into<PathBuf>, kind: ErrorKind) -> Error {
-        Error { path: path.into(), kind }
+        Error {
+            path: path.into(),
+            kind,
+        }
     }
 
     pub fn io(path: impl Into<PathBuf>, err: std::io::Error) -> Error {
@@ -79,8 +85,14 @@ impl Error {
             ErrorKind::Unsupported(ext) => {
                 format!("skipped: unsupported format {ext:?} (use --input-format to force one)")
             }
-            ErrorKind::Rules { line: Some(line), message } => format!("line {line}: {message}"),
-            ErrorKind::Rules { line: None, message } => message.clone(),
+            ErrorKind::Rules {
+                line: Some(line),
+                message,
+            } => format!("line {line}: {message}"),
+            ErrorKind::Rules {
+                line: None,
+                message,
+            } => message.clone(),
             ErrorKind::Internal(msg) => format!("internal error: {msg}"),
         }
     }
@@ -108,7 +120,10 @@ mod tests {
     #[test]
     fn display_starts_with_the_path() {
         let err = Error::new("in/a.txt", ErrorKind::Empty);
-        assert_eq!(err.to_string(), "in/a.txt: file is empty or holds only white space");
+        assert_eq!(
+            err.to_string(),
+            "in/a.txt: file is empty or holds only white space"
+        );
         assert_eq!(err.category(), "empty");
     }
 
@@ -116,7 +131,10 @@ mod tests {
     fn rules_error_names_the_line() {
         let err = Error::new(
             "rules.toml",
-            ErrorKind::Rules { line: Some(7), message: "bad regex".into() },
+            ErrorKind::Rules {
+                line: Some(7),
+                message: "bad regex".into(),
+            },
         );
         assert_eq!(err.to_string(), "rules.toml: line 7: bad regex");
     }

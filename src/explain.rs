@@ -14,16 +14,35 @@ use crate::rules::Rules;
 pub fn explain(name: &str, text: &str, rules: &Rules) -> String {
     let r = process_text(name, text, rules);
     let mut out = String::new();
-    let _ = writeln!(out, "document {} ({} bytes, looks like: {})", r.source, r.bytes, r.kind);
+    let _ = writeln!(
+        out,
+        "document {} ({} bytes, looks like: {})",
+        r.source, r.bytes, r.kind
+    );
     let _ = writeln!(out, "\nmeeting");
     let m = &r.meeting;
-    for f in m.title.iter().chain(&m.dates).chain(&m.venue).chain(&m.location).chain(&m.organizers) {
+    for f in m
+        .title
+        .iter()
+        .chain(&m.dates)
+        .chain(&m.venue)
+        .chain(&m.location)
+        .chain(&m.organizers)
+    {
         field_line(&mut out, f);
     }
     let _ = writeln!(out, "\nsections");
     for s in &r.sections {
-        let title = if s.title.is_empty() { "(before the first heading)" } else { &s.title };
-        let _ = writeln!(out, "  [{}] level {} bytes {}..{}  {}", s.index, s.level, s.span.start, s.span.end, title);
+        let title = if s.title.is_empty() {
+            "(before the first heading)"
+        } else {
+            &s.title
+        };
+        let _ = writeln!(
+            out,
+            "  [{}] level {} bytes {}..{}  {}",
+            s.index, s.level, s.span.start, s.span.end, title
+        );
     }
     let _ = writeln!(out, "\nspeakers");
     for s in &r.speakers {
@@ -32,7 +51,10 @@ pub fn explain(name: &str, text: &str, rules: &Rules) -> String {
             out,
             "  #{} {}{}  role={}  mentions={}  section={}",
             s.id,
-            s.honorific.as_deref().map(|h| format!("{h} ")).unwrap_or_default(),
+            s.honorific
+                .as_deref()
+                .map(|h| format!("{h} "))
+                .unwrap_or_default(),
             name,
             s.role.as_deref().unwrap_or("-"),
             s.mentions,
@@ -63,13 +85,23 @@ pub fn explain(name: &str, text: &str, rules: &Rules) -> String {
         let _ = writeln!(out, "  {} ({} hits)", t.id, t.hits);
         for ev in &t.evidence {
             let hit = text.get(ev.start..ev.end).unwrap_or("");
-            let _ = writeln!(out, "      {:?} @{}..{}: {}", hit, ev.start, ev.end, ev.sentence);
+            let _ = writeln!(
+                out,
+                "      {:?} @{}..{}: {}",
+                hit, ev.start, ev.end, ev.sentence
+            );
         }
     }
     if !r.attendees.is_empty() {
         let _ = writeln!(out, "\nattendees");
         for a in &r.attendees {
-            let _ = writeln!(out, "  {} [{}] {}", a.name, a.status, a.organization.as_deref().unwrap_or(""));
+            let _ = writeln!(
+                out,
+                "  {} [{}] {}",
+                a.name,
+                a.status,
+                a.organization.as_deref().unwrap_or("")
+            );
         }
     }
     out

@@ -36,7 +36,9 @@ pub struct Lexicon {
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::embedded);
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 impl Lexicon {
@@ -69,7 +71,10 @@ impl Lexicon {
             let id = country_names.len();
             country_names.push(name.to_string());
             let variants = cols.get(3).map_or(Vec::new(), |v| v.split('|').collect());
-            for form in std::iter::once(*name).chain(variants).filter(|f| !f.is_empty()) {
+            for form in std::iter::once(*name)
+                .chain(variants)
+                .filter(|f| !f.is_empty())
+            {
                 country_index.entry(form.to_lowercase()).or_insert(id);
                 patterns.push(form.to_string());
                 country_patterns.push(id);
@@ -89,7 +94,11 @@ impl Lexicon {
             let id = org_names.len();
             org_names.push((name.to_string(), acronym.to_string()));
             let variants = cols.get(2).map_or(Vec::new(), |v| v.split('|').collect());
-            for form in [*name, acronym].into_iter().chain(variants).filter(|f| !f.is_empty()) {
+            for form in [*name, acronym]
+                .into_iter()
+                .chain(variants)
+                .filter(|f| !f.is_empty())
+            {
                 org_index.entry(form.to_lowercase()).or_insert(id);
             }
         }
@@ -109,7 +118,9 @@ impl Lexicon {
     /// The canonical country name for an exact form ("USA", "Japanese").
     pub fn country(&self, form: &str) -> Option<&str> {
         let key = form.trim().trim_start_matches("the ").to_lowercase();
-        self.country_index.get(&key).map(|&i| self.country_names[i].as_str())
+        self.country_index
+            .get(&key)
+            .map(|&i| self.country_names[i].as_str())
     }
 
     /// Countries named in `text` as whole words: (start, end, canonical).
@@ -131,7 +142,8 @@ impl Lexicon {
 
     /// Whether `form` is a known organisation name, acronym or variant.
     pub fn is_known_org(&self, form: &str) -> bool {
-        self.org_index.contains_key(&form.trim().trim_start_matches("the ").to_lowercase())
+        self.org_index
+            .contains_key(&form.trim().trim_start_matches("the ").to_lowercase())
     }
 
     /// The full name of a known acronym ("UNDP" → "United Nations Development Programme").
@@ -148,7 +160,19 @@ impl Lexicon {
     /// Whether a phrase reads as a job title: it holds a title word or phrase.
     pub fn looks_like_title(&self, phrase: &str) -> bool {
         let lower = phrase.to_lowercase();
-        let core = ["acting", "interim", "deputy", "assistant", "associate", "senior", "junior", "principal", "executive", "vice", "former"];
+        let core = [
+            "acting",
+            "interim",
+            "deputy",
+            "assistant",
+            "associate",
+            "senior",
+            "junior",
+            "principal",
+            "executive",
+            "vice",
+            "former",
+        ];
         lower
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| !w.is_empty())
@@ -165,7 +189,9 @@ pub fn is_word_at(text: &str, start: usize, end: usize) -> bool {
 }
 
 fn contains_words(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(at, m)| is_word_at(haystack, at, at + m.len()))
+    haystack
+        .match_indices(needle)
+        .any(|(at, m)| is_word_at(haystack, at, at + m.len()))
 }
 
 #[cfg(test)]
@@ -178,7 +204,11 @@ mod tests {
         assert_eq!(lx.country("Japan"), Some("Japan"));
         assert_eq!(lx.country("USA"), lx.country("United States of America"));
         assert!(lx.country("Kyoto").is_none());
-        let found: Vec<_> = lx.countries_in("Ministers of Tunisia and Kyrgyzstan").iter().map(|c| c.2).collect();
+        let found: Vec<_> = lx
+            .countries_in("Ministers of Tunisia and Kyrgyzstan")
+            .iter()
+            .map(|c| c.2)
+            .collect();
         assert_eq!(found, ["Tunisia", "Kyrgyzstan"]);
         assert!(lx.countries_in("Nigerian").iter().all(|c| c.2 != "Niger"));
     }

@@ -39,6 +39,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod rules;
 pub mod segment;
+pub mod timings;
 pub mod write;
 
 pub use config::Config;

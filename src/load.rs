@@ -49,7 +49,10 @@ fn walk_root(root: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>) {
             || root.to_string_lossy().into_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
-        files.push(InputFile { source, path: root.to_path_buf() });
+        files.push(InputFile {
+            source,
+            path: root.to_path_buf(),
+        });
         return;
     }
     let mut seen_dirs = Vec::new();
@@ -100,7 +103,10 @@ fn walk_root(root: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>) {
                     Err(err) => errors.push(Error::io(&path, err)),
                 }
             } else {
-                files.push(InputFile { source: relative_source(root, &path), path });
+                files.push(InputFile {
+                    source: relative_source(root, &path),
+                    path,
+                });
             }
         }
     }
@@ -113,8 +119,10 @@ fn is_ancestor_loop(canon: &Path, path: &Path) -> bool {
 
 fn relative_source(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> =
-        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     parts.join("/")
 }
 
@@ -127,9 +135,17 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // `take` guards against a file that grows while we read it.
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > limit {
-        return Err(Error::new(path, ErrorKind::TooLarge { size: bytes.len() as u64, limit }));
+        return Err(Error::new(
+            path,
+            ErrorKind::TooLarge {
+                size: bytes.len() as u64,
+                limit,
+            },
+        ));
     }
     Ok(bytes)
 }

@@ -47,7 +47,10 @@ impl OffsetMap {
 /// Normalise `source` (see the module docs for what changes).
 pub fn normalize(source: &str) -> Normalized {
     let mut text = String::with_capacity(source.len());
-    let mut map = OffsetMap { anchors: Vec::new(), source_len: source.len() };
+    let mut map = OffsetMap {
+        anchors: Vec::new(),
+        source_len: source.len(),
+    };
     let needs_nfc = is_nfc_quick(source.chars()) != IsNormalized::Yes;
     let mut chars = source.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -96,7 +99,9 @@ pub fn normalize(source: &str) -> Normalized {
 }
 
 fn next_is_combining(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> bool {
-    chars.peek().is_some_and(|&(_, m)| canonical_combining_class(m) != 0)
+    chars
+        .peek()
+        .is_some_and(|&(_, m)| canonical_combining_class(m) != 0)
 }
 
 /// What `c` becomes; `None` keeps it. `next` tells CRLF from a lone CR.
@@ -123,10 +128,15 @@ mod tests {
     use super::*;
 
     /// (source, normalised, [(normalised offset, source offset)])
-    const CASES: &[(&str, &str, &[(usize, usize)])] = &[
+    type Case = (&'static str, &'static str, &'static [(usize, usize)]);
+    const CASES: &[Case] = &[
         ("plain", "plain", &[(0, 0), (5, 5)]),
         ("a\u{00A0}b", "a b", &[(1, 1), (2, 3), (3, 4)]),
-        ("\u{201C}Hi\u{201D}", "\"Hi\"", &[(0, 0), (1, 3), (3, 5), (4, 8)]),
+        (
+            "\u{201C}Hi\u{201D}",
+            "\"Hi\"",
+            &[(0, 0), (1, 3), (3, 5), (4, 8)],
+        ),
         ("a\r\nb", "a\nb", &[(1, 1), (2, 3)]),
         ("co\u{00AD}op", "coop", &[(1, 1), (2, 4), (4, 6)]),
         ("Agne\u{0307} x", "Agn\u{0117} x", &[(3, 3), (5, 6), (6, 7)]),

@@ -23,6 +23,7 @@ use crate::normalize::normalize;
 use crate::progress::Progress;
 use crate::rules::Rules;
 use crate::segment::segment;
+use crate::timings::{time, Stage};
 use crate::write::{DatasetWriter, ErrorRow};
 
 /// Text read out of a file, with what it was read as.
@@ -35,11 +36,20 @@ pub struct SourceText {
 
 /// Extract a record from text (the pure core of the pipeline).
 pub fn process_text(source: &str, text: &str, rules: &Rules) -> DocumentRecord {
-    let normalized = normalize(text);
-    let seg = segment(&normalized.text);
-    let doc = Doc { text: &normalized.text, seg: &seg, map: &normalized.map };
+    let normalized = time(Stage::Normalize, || normalize(text));
+    let seg = time(Stage::Segment, || segment(&normalized.text));
+    let doc = Doc {
+        text: &normalized.text,
+        seg: &seg,
+        map: &normalized.map,
+    };
     let x = extract(&doc, rules);
-    let map = |s: Span| Span::new(normalized.map.source_offset(s.start), normalized.map.source_offset(s.end));
+    let map = |s: Span| {
+        Span::new(
+            normalized.map.source_offset(s.start),
+            normalized.map.source_offset(s.end),
+        )
+    };
     DocumentRecord {
         source: source.to_string(),
         kind: x.kind,
@@ -50,7 +60,11 @@ pub fn process_text(source: &str, text: &str, rules: &Rules) -> DocumentRecord {
         sections: x
             .sections
             .into_iter()
-            .map(|s| Section { heading: map(s.heading), span: map(s.span), ..s })
+            .map(|s| Section {
+                heading: map(s.heading),
+                span: map(s.span),
+                ..s
+            })
             .collect(),
         speakers: x.speakers,
         statements: x.statements,
@@ -60,7 +74,11 @@ pub fn process_text(source: &str, text: &str, rules: &Rules) -> DocumentRecord {
 }
 
 /// Read, decode and extract one file.
-pub fn process_file(file: &InputFile, config: &Config, rules: &Rules) -> Result<DocumentRecord, Error> {
+pub fn process_file(
+    file: &InputFile,
+    config: &Config,
+    rules: &Rules,
+) -> Result<DocumentRecord, Error> {
     let source = read_source(&file.path, config)?;
     let mut record = process_text(&file.source, &source.text, rules);
     record.format = source.format.name().to_string();
@@ -73,34 +91,56 @@ pub fn read_source(path: &Path, config: &Config) -> Result<SourceText, Error> {
     let format = match config.input_format.or_else(|| InputFormat::from_path(path)) {
         Some(f) => f,
         None => {
-            let ext = path.extension().map_or_else(|| "(none)".to_string(), |e| e.to_string_lossy().into_owned());
+            let ext = path.extension().map_or_else(
+                || "(none)".to_string(),
+                |e| e.to_string_lossy().into_owned(),
+            );
             return Err(Error::new(path, ErrorKind::Unsupported(ext)));
         }
     };
-    let bytes = read_bytes(path, config.max_file_bytes)?;
+    let bytes = time(Stage::Load, || read_bytes(path, config.max_file_bytes))?;
     let format_err = |e: &dyn std::fmt::Display| Error::new(path, ErrorKind::Format(e.to_string()));
-    let (text, encoding) = match format {
-        InputFormat::Docx => (docx_text(&bytes, &config.format_limits).map_err(|e| format_err(&e))?, "UTF-8 (DOCX)".to_string()),
-        InputFormat::Pdf => (pdf_text(&bytes, &config.format_limits).map_err(|e| format_err(&e))?, "PDF text".to_string()),
-        InputFormat::Text | InputFormat::Markdown | InputFormat::Html => {
-            let decoded = decode(&bytes).map_err(|e| match e {
-                DecodeError::Empty => Error::new(path, ErrorKind::Empty),
-                DecodeError::Binary => Error::new(path, ErrorKind::Binary),
-            })?;
-            let text = if format == InputFormat::Html { html_text(&decoded.text) } else { decoded.text };
-            (text, decoded.encoding.to_string())
-        }
-    };
+    let (text, encoding) = time(Stage::Decode, || -> Result<(String, String), Error> {
+        Ok(match format {
+            InputFormat::Docx => (
+                docx_text(&bytes, &config.format_limits).map_err(|e| format_err(&e))?,
+                "UTF-8 (DOCX)".to_string(),
+            ),
+            InputFormat::Pdf => (
+                pdf_text(&bytes, &config.format_limits).map_err(|e| format_err(&e))?,
+                "PDF text".to_string(),
+            ),
+            InputFormat::Text | InputFormat::Markdown | InputFormat::Html => {
+                let decoded = decode(&bytes).map_err(|e| match e {
+                    DecodeError::Empty => Error::new(path, ErrorKind::Empty),
+                    DecodeError::Binary => Error::new(path, ErrorKind::Binary),
+                })?;
+                let text = if format == InputFormat::Html {
+                    html_text(&decoded.text)
+                } else {
+                    decoded.text
+                };
+                (text, decoded.encoding.to_string())
+            }
+        })
+    })?;
     if text.trim().is_empty() {
         return Err(Error::new(path, ErrorKind::Empty));
     }
     if text.len() > config.max_text_bytes {
         return Err(Error::new(
             path,
-            ErrorKind::TooLarge { size: text.len() as u64, limit: config.max_text_bytes as u64 },
+            ErrorKind::TooLarge {
+                size: text.len() as u64,
+                limit: config.max_text_bytes as u64,
+            },
         ));
     }
-    Ok(SourceText { text, format, encoding })
+    Ok(SourceText {
+        text,
+        format,
+        encoding,
+    })
 }
 
 /// Figures of a finished run.
@@ -130,7 +170,10 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
     let chunk = pool.current_num_threads().max(1) * 8;
     for batch in files.chunks(chunk) {
         let results: Vec<Result<DocumentRecord, Error>> = pool.install(|| {
-            batch.par_iter().map(|file| process_guarded(file, config)).collect()
+            batch
+                .par_iter()
+                .map(|file| process_guarded(file, config))
+                .collect()
         });
         for (file, result) in batch.iter().zip(results) {
             progress.inc();
@@ -140,7 +183,7 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
                     summary.speakers += record.speakers.len();
                     summary.statements += record.statements.len();
                     summary.bytes += record.bytes as u64;
-                    writer.document(&record)?;
+                    time(Stage::Write, || writer.document(&record))?;
                 }
                 Err(err) => {
                     summary.errors += 1;
@@ -154,14 +197,20 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
         writer.error(ErrorRow::new(&err.path().to_string_lossy(), err));
     }
     progress.finish();
-    writer.finish()?;
+    time(Stage::Write, || writer.finish())?;
+    if crate::timings::enabled() {
+        eprint!("{}", crate::timings::report());
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
 /// A panic in one document is a bug, but it must not take the batch down.
 fn process_guarded(file: &InputFile, config: &Config) -> Result<DocumentRecord, Error> {
-    catch_unwind(AssertUnwindSafe(|| process_file(file, config, &config.rules))).unwrap_or_else(|panic| {
+    catch_unwind(AssertUnwindSafe(|| {
+        process_file(file, config, &config.rules)
+    }))
+    .unwrap_or_else(|panic| {
         let msg = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())

@@ -8,6 +8,7 @@
 //! raises no theme costs one scan, not one per pattern.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
@@ -25,7 +26,8 @@ pub struct Rules {
     set: RegexSet,
     /// For each pattern of `set`, the theme it belongs to.
     owner: Vec<usize>,
-    patterns: Vec<Regex>,
+    sources: Vec<String>,
+    patterns: Vec<OnceLock<Regex>>,
     /// The rules text, hashed into the manifest of incremental runs.
     pub source_text: String,
 }
@@ -112,12 +114,15 @@ impl Rules {
             if t.patterns.is_empty() {
                 return Err(err(at, format!("theme {:?} has no patterns", t.id)));
             }
-            for p in t.patterns.iter().chain(&t.exclude) {
-                compile(p).map_err(|e| {
-                    err(find_line(text, p).or(at), format!("theme {:?}: bad pattern {p:?}: {e}", t.id))
-                })?;
+            let mut exclude = Vec::new();
+            for p in &t.exclude {
+                exclude.push(compile(p).map_err(|e| {
+                    err(
+                        find_line(text, p).or(at),
+                        format!("theme {:?}: bad exclude {p:?}: {e}", t.id),
+                    )
+                })?);
             }
-            let exclude = t.exclude.iter().map(|p| compile(p).expect("checked")).collect();
             for p in &t.patterns {
                 all.push(p.clone());
                 owner.push(i);
@@ -129,17 +134,38 @@ impl Rules {
                 exclude,
             });
         }
-        let set = RegexSetBuilder::new(&all)
+        // One set for the "does any theme fire here?" scan; the single
+        // patterns (needed for offsets) compile on first use, so a run pays
+        // only for the themes its documents raise.
+        let set = RegexSetBuilder::new(all.iter().map(|p| ascii_word_boundaries(p)))
             .case_insensitive(true)
             .size_limit(64 << 20)
+            .dfa_size_limit(64 << 20)
             .build()
-            .map_err(|e| err(None, e.to_string()))?;
-        let patterns = all.iter().map(|p| compile(p).expect("checked")).collect();
+            .map_err(|e| {
+                // Name the pattern at fault, not just the set.
+                let bad = all
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, p)| compile(p).err().map(|e| (i, p, e)));
+                match bad {
+                    Some((i, p, e)) => {
+                        let id = &file.themes[owner[i]].id;
+                        err(
+                            find_line(text, p),
+                            format!("theme {id:?}: bad pattern {p:?}: {e}"),
+                        )
+                    }
+                    None => err(None, e.to_string()),
+                }
+            })?;
+        let patterns = all.iter().map(|_| OnceLock::new()).collect();
         Ok(Rules {
             name: file.name.unwrap_or_else(|| "themes".to_string()),
             themes,
             set,
             owner,
+            sources: all,
             patterns,
             source_text: text.to_string(),
         })
@@ -159,9 +185,18 @@ impl Rules {
                 .iter()
                 .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
                 .collect();
-            for m in self.patterns[p].find_iter(text) {
-                if !excluded.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
-                    out.push(ThemeMatch { theme, start: m.start(), end: m.end() });
+            let regex = self.patterns[p]
+                .get_or_init(|| compile(&self.sources[p]).expect("valid: the set compiled"));
+            for m in regex.find_iter(text) {
+                if !excluded
+                    .iter()
+                    .any(|&(s, e)| s <= m.start() && m.end() <= e)
+                {
+                    out.push(ThemeMatch {
+                        theme,
+                        start: m.start(),
+                        end: m.end(),
+                    });
                 }
             }
         }
@@ -172,7 +207,42 @@ impl Rules {
 }
 
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern).case_insensitive(true).size_limit(16 << 20).build()
+    RegexBuilder::new(&ascii_word_boundaries(pattern))
+        .case_insensitive(true)
+        .size_limit(16 << 20)
+        .build()
+}
+
+/// `\b` as an ASCII word boundary. Unicode boundaries make the fast regex
+/// engines give up on any non-ASCII text and fall back to a slow one; theme
+/// words are English, so the ASCII boundary means the same for them.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let next = chars.next();
+                if next == Some('b') && !in_class {
+                    out.push_str("(?-u:\\b)");
+                } else {
+                    out.push(c);
+                    out.extend(next);
+                }
+            }
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -205,7 +275,10 @@ patterns = ['(?-i)\bAI\b']
     fn matches_skip_excluded_senses() {
         let rules = Rules::parse(RULES, Path::new("t.toml")).unwrap();
         let m = rules.matches("Climate and an enabling environment for AI, not ai.");
-        let got: Vec<_> = m.iter().map(|m| (rules.themes[m.theme].id.as_str(), m.start, m.end)).collect();
+        let got: Vec<_> = m
+            .iter()
+            .map(|m| (rules.themes[m.theme].id.as_str(), m.start, m.end))
+            .collect();
         assert_eq!(got, [("environment", 0, 7), ("ai", 40, 42)]);
     }
 
@@ -213,7 +286,11 @@ patterns = ['(?-i)\bAI\b']
     fn bad_pattern_reports_its_line() {
         let bad = "[[theme]]\nid = \"x\"\npatterns = ['(unclosed']\n";
         let err = Rules::parse(bad, Path::new("r.toml")).unwrap_err();
-        assert!(err.to_string().starts_with("r.toml: line 3: theme \"x\": bad pattern"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("r.toml: line 3: theme \"x\": bad pattern"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -227,10 +304,23 @@ patterns = ['(?-i)\bAI\b']
         let rules = Rules::default_rules();
         let ids: Vec<_> = rules.themes.iter().map(|t| t.id.as_str()).collect();
         for id in [
-            "ai", "connectivity", "capacity-building", "cybersecurity", "data-governance",
-            "human-rights", "inclusion", "sustainable-development", "environment",
-            "internet-governance", "cooperation", "policy-regulation", "economy",
-            "content-media", "digital-government", "health", "culture-language",
+            "ai",
+            "connectivity",
+            "capacity-building",
+            "cybersecurity",
+            "data-governance",
+            "human-rights",
+            "inclusion",
+            "sustainable-development",
+            "environment",
+            "internet-governance",
+            "cooperation",
+            "policy-regulation",
+            "economy",
+            "content-media",
+            "digital-government",
+            "health",
+            "culture-language",
         ] {
             assert!(ids.contains(&id), "missing {id}");
         }

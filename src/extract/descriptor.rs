@@ -20,15 +20,75 @@ pub struct Descriptor {
 
 /// Words that begin an organisation's name.
 const ORG_HEADS: &[&str] = &[
-    "Ministry", "Department", "Office", "Agency", "Association", "Organization", "Organisation",
-    "Union", "Council", "Commission", "Committee", "Bank", "Institute", "Institution",
-    "University", "Foundation", "Federal", "National", "Government", "Centre", "Center",
-    "Authority", "Board", "Bureau", "Secretariat", "Fund", "Programme", "Program", "Forum",
-    "Chamber", "Society", "Company", "Group", "Corporation", "League", "Network", "Alliance",
-    "Coalition", "Federation", "Parliament", "Assembly", "Senate", "House", "Court", "Embassy",
-    "Mission", "Permanent", "World", "United", "European", "African", "Asian", "Inter-American",
-    "Internet", "Global", "Regional", "Royal", "State", "City", "Municipality", "School",
-    "College", "Academy", "Trust", "Initiative", "Partnership", "Project", "Platform", "Inc",
+    "Ministry",
+    "Department",
+    "Office",
+    "Agency",
+    "Association",
+    "Organization",
+    "Organisation",
+    "Union",
+    "Council",
+    "Commission",
+    "Committee",
+    "Bank",
+    "Institute",
+    "Institution",
+    "University",
+    "Foundation",
+    "Federal",
+    "National",
+    "Government",
+    "Centre",
+    "Center",
+    "Authority",
+    "Board",
+    "Bureau",
+    "Secretariat",
+    "Fund",
+    "Programme",
+    "Program",
+    "Forum",
+    "Chamber",
+    "Society",
+    "Company",
+    "Group",
+    "Corporation",
+    "League",
+    "Network",
+    "Alliance",
+    "Coalition",
+    "Federation",
+    "Parliament",
+    "Assembly",
+    "Senate",
+    "House",
+    "Court",
+    "Embassy",
+    "Mission",
+    "Permanent",
+    "World",
+    "United",
+    "European",
+    "African",
+    "Asian",
+    "Inter-American",
+    "Internet",
+    "Global",
+    "Regional",
+    "Royal",
+    "State",
+    "City",
+    "Municipality",
+    "School",
+    "College",
+    "Academy",
+    "Trust",
+    "Initiative",
+    "Partnership",
+    "Project",
+    "Platform",
+    "Inc",
 ];
 
 /// Read a descriptor (the words that introduce a person after their name).
@@ -43,16 +103,23 @@ pub fn parse_descriptor(raw: &str) -> Descriptor {
         rest = clean(&head).to_string();
     }
     let (title, org) = split_title_org(&rest);
-    d.title = title.map(|t| clean(&t).to_string()).filter(|t| !t.is_empty());
+    d.title = title
+        .map(|t| clean(&t).to_string())
+        .filter(|t| !t.is_empty());
     d.organization = org.map(|o| clean_org(&o)).filter(|o| !o.is_empty());
     if d.country.is_none() {
-        d.country = LEXICON.countries_in(&rest).first().map(|&(_, _, c)| c.to_string());
+        d.country = LEXICON
+            .countries_in(&rest)
+            .first()
+            .map(|&(_, _, c)| c.to_string());
     }
     d
 }
 
 fn clean(s: &str) -> &str {
-    s.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.' | '-' | '*' | '_') || c.is_whitespace())
+    s.trim().trim_matches(|c: char| {
+        matches!(c, ',' | ';' | ':' | '.' | '-' | '*' | '_') || c.is_whitespace()
+    })
 }
 
 fn clean_org(s: &str) -> String {
@@ -79,7 +146,15 @@ fn trailing_country(s: &str) -> Option<(String, String)> {
 }
 
 fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
-    for sep in [" at the ", " at ", " representing the ", " representing ", " with the ", " on behalf of the ", " on behalf of "] {
+    for sep in [
+        " at the ",
+        " at ",
+        " representing the ",
+        " representing ",
+        " with the ",
+        " on behalf of the ",
+        " on behalf of ",
+    ] {
         if let Some((head, tail)) = s.rsplit_once(sep) {
             if LEXICON.looks_like_title(head) {
                 return (Some(head.to_string()), Some(tail.to_string()));
@@ -89,8 +164,14 @@ fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
     // "Title, Organisation" — unless the commas list a portfolio
     // ("Director of Banking, Investments, and Debt").
     let parts: Vec<&str> = s.split(", ").collect();
-    if parts.len() >= 2 && !parts.last().is_some_and(|p| p.starts_with("and ") || p.starts_with("& ")) {
-        let title_end = parts.iter().rposition(|p| LEXICON.looks_like_title(p) && !looks_like_org(p));
+    if parts.len() >= 2
+        && !parts
+            .last()
+            .is_some_and(|p| p.starts_with("and ") || p.starts_with("& "))
+    {
+        let title_end = parts
+            .iter()
+            .rposition(|p| LEXICON.looks_like_title(p) && !looks_like_org(p));
         if let Some(i) = title_end {
             if i + 1 < parts.len() {
                 let title = parts[..=i].join(", ");
@@ -100,7 +181,10 @@ fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
         }
         if looks_like_org(parts[0]) && !LEXICON.looks_like_title(parts[0]) {
             let title = parts[1..].join(", ");
-            return (LEXICON.looks_like_title(&title).then_some(title), Some(parts[0].to_string()));
+            return (
+                LEXICON.looks_like_title(&title).then_some(title),
+                Some(parts[0].to_string()),
+            );
         }
     }
     if let Some((title, org)) = split_of(s) {
@@ -110,7 +194,8 @@ fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.len() >= 2 && LEXICON.is_title_word(words[words.len() - 1]) {
         let head = words[..words.len() - 1].join(" ");
-        let head_is_org = is_acronym(words[0]) || LEXICON.is_known_org(&head) || looks_like_org(&head);
+        let head_is_org =
+            is_acronym(words[0]) || LEXICON.is_known_org(&head) || looks_like_org(&head);
         if head_is_org && !LEXICON.looks_like_title(&head) {
             return (Some(s.to_string()), Some(head));
         }
@@ -129,7 +214,8 @@ fn split_of(s: &str) -> Option<(String, String)> {
         let at = from + at;
         let head = &s[..at];
         let tail = s[at + 4..].trim_start_matches("the ");
-        if LEXICON.looks_like_title(head) && (looks_like_org(tail) || is_acronym(first_word(tail))) {
+        if LEXICON.looks_like_title(head) && (looks_like_org(tail) || is_acronym(first_word(tail)))
+        {
             return Some((head.to_string(), tail.to_string()));
         }
         from = at + 4;
@@ -143,7 +229,11 @@ fn first_word(s: &str) -> &str {
 
 fn is_acronym(w: &str) -> bool {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-    w.len() >= 2 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && w.chars().any(char::is_alphabetic)
+    w.len() >= 2
+        && w.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        && w.chars().any(char::is_alphabetic)
 }
 
 /// Whether a phrase reads as an organisation's name.
@@ -156,7 +246,39 @@ pub fn looks_like_org(s: &str) -> bool {
     LEXICON.is_known_org(s)
         || ORG_HEADS.contains(&first)
         || (is_acronym(first) && s.split_whitespace().count() <= 4)
-        || s.split_whitespace().any(|w| matches!(w, "Ministry" | "Association" | "Foundation" | "Institute" | "University" | "Inc." | "Ltd" | "Ltd." | "LLC" | "AG" | "GmbH" | "Bank" | "Agency" | "Office" | "Department" | "Commission" | "Council" | "Corporation" | "Company" | "Organization" | "Organisation" | "Centre" | "Center" | "Forum" | "Union" | "Services" | "Law" | "Team"))
+        || s.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "Ministry"
+                    | "Association"
+                    | "Foundation"
+                    | "Institute"
+                    | "University"
+                    | "Inc."
+                    | "Ltd"
+                    | "Ltd."
+                    | "LLC"
+                    | "AG"
+                    | "GmbH"
+                    | "Bank"
+                    | "Agency"
+                    | "Office"
+                    | "Department"
+                    | "Commission"
+                    | "Council"
+                    | "Corporation"
+                    | "Company"
+                    | "Organization"
+                    | "Organisation"
+                    | "Centre"
+                    | "Center"
+                    | "Forum"
+                    | "Union"
+                    | "Services"
+                    | "Law"
+                    | "Team"
+            )
+        })
 }
 
 #[cfg(test)]
@@ -164,7 +286,11 @@ mod tests {
     use super::*;
 
     fn d(t: Option<&str>, o: Option<&str>, c: Option<&str>) -> Descriptor {
-        Descriptor { title: t.map(Into::into), organization: o.map(Into::into), country: c.map(Into::into) }
+        Descriptor {
+            title: t.map(Into::into),
+            organization: o.map(Into::into),
+            country: c.map(Into::into),
+        }
     }
 
     #[test]

@@ -24,12 +24,28 @@ pub struct Entry {
 }
 
 static ALT_FIRST_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(\p{{Lu}}[\p{{Ll}}\p{{M}}]+) \((\p{{Lu}}[\p{{Ll}}\p{{M}}]+)\) ({})", &*NAME_CORE)).unwrap()
+    Regex::new(&format!(
+        r"^(\p{{Lu}}[\p{{Ll}}\p{{M}}]+) \((\p{{Lu}}[\p{{Ll}}\p{{M}}]+)\) ({})",
+        &*NAME_CORE
+    ))
+    .unwrap()
 });
 static BRACKET_ABBR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\[[^\]]{1,12}\]").unwrap());
 
 /// Separators that end the name part of an entry.
-const SEPARATORS: &[&str] = &[", ", " (", " - ", " – ", " | ", ": ", " of ", " from ", " at ", "; ", " representing "];
+const SEPARATORS: &[&str] = &[
+    ", ",
+    " (",
+    " - ",
+    " – ",
+    " | ",
+    ": ",
+    " of ",
+    " from ",
+    " at ",
+    "; ",
+    " representing ",
+];
 
 /// Read a list entry; `None` when it does not start with a person's name.
 pub fn parse_entry(raw: &str) -> Option<Entry> {
@@ -55,15 +71,22 @@ fn parse_entry_with(raw: &str, allow_single: bool) -> Option<Entry> {
     }
     if let Some((org, rest)) = s.split_once(" - ") {
         // "KMA - Sungsoo Do (SD) representing …": an acronym, then the person.
-        let acronym = org.len() <= 8 && org.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && org.len() >= 2;
+        let acronym = org.len() <= 8
+            && org.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+            && org.len() >= 2;
         if acronym {
             if let Some(mut e) = parse_entry_with(rest, allow_single) {
-                e.descriptor.organization.get_or_insert_with(|| org.to_string());
+                e.descriptor
+                    .organization
+                    .get_or_insert_with(|| org.to_string());
                 return Some(e);
             }
         }
     }
-    let mut cuts: Vec<usize> = SEPARATORS.iter().flat_map(|sep| s.match_indices(sep).map(|(i, _)| i)).collect();
+    let mut cuts: Vec<usize> = SEPARATORS
+        .iter()
+        .flat_map(|sep| s.match_indices(sep).map(|(i, _)| i))
+        .collect();
     cuts.push(s.len());
     cuts.sort_unstable();
     cuts.dedup();
@@ -75,7 +98,14 @@ fn parse_entry_with(raw: &str, allow_single: bool) -> Option<Entry> {
     if allow_single {
         let cut = cuts[0];
         if let Some(name) = single_name(&s[..cut]) {
-            return Some(parse_rest(&s[cut..], PersonName { honorific: None, name }, cut));
+            return Some(parse_rest(
+                &s[cut..],
+                PersonName {
+                    honorific: None,
+                    name,
+                },
+                cut,
+            ));
         }
     }
     title_first(&s)
@@ -88,7 +118,8 @@ fn single_name(s: &str) -> Option<String> {
         && w.chars().count() >= 3
         && w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).any(char::is_lowercase)
-        && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
         && crate::extract::names::plausible_name(&format!("{w} {w}"), false);
     ok.then(|| w.to_string())
 }
@@ -105,10 +136,13 @@ fn title_first(s: &str) -> Option<Entry> {
         let name_part = rest.split([',', '(']).next().unwrap_or("").trim();
         let single = name_part.split_whitespace().count() == 1;
         let person = parse_person(name_part).or_else(|| {
-            (single && name_part.chars().next().is_some_and(char::is_uppercase) && name_part.len() > 2).then(|| PersonName {
-                honorific: None,
-                name: name_part.to_string(),
-            })
+            (single
+                && name_part.chars().next().is_some_and(char::is_uppercase)
+                && name_part.len() > 2)
+                .then(|| PersonName {
+                    honorific: None,
+                    name: name_part.to_string(),
+                })
         })?;
         let mut entry = parse_rest(&rest[name_part.len()..], person, s.len());
         entry.descriptor.title.get_or_insert(title);
@@ -118,21 +152,37 @@ fn title_first(s: &str) -> Option<Entry> {
 }
 
 fn clean_entry(raw: &str) -> String {
-    let s = raw.trim().trim_start_matches("-->").trim_start_matches("->").trim();
+    let s = raw
+        .trim()
+        .trim_start_matches("-->")
+        .trim_start_matches("->")
+        .trim();
     let s = s.replace("**", "").replace("__", "");
     let s = BRACKET_ABBR.replace_all(&s, "");
     s.trim().trim_end_matches(['.', ';', ',']).to_string()
 }
 
 fn parse_rest(rest: &str, person: PersonName, name_len: usize) -> Entry {
-    let mut entry = Entry { person: Some(person), name_len, ..Entry::default() };
+    let mut entry = Entry {
+        person: Some(person),
+        name_len,
+        ..Entry::default()
+    };
     let mut rest = rest.trim_start();
     // Parenthesised initials, notes or organisation right after the name.
     while let Some(inner) = rest.strip_prefix('(') {
-        let Some(close) = matching_paren(inner) else { break };
+        let Some(close) = matching_paren(inner) else {
+            break;
+        };
         let p = inner[..close].trim();
         rest = inner[close + 1..].trim_start();
-        if is_initials(p, &entry.person.as_ref().map_or(String::new(), |x| x.name.clone())) {
+        if is_initials(
+            p,
+            &entry
+                .person
+                .as_ref()
+                .map_or(String::new(), |x| x.name.clone()),
+        ) {
             entry.initials = Some(p.to_string());
         } else if is_role_note(p) {
             if LEXICON.looks_like_title(p) {
@@ -155,19 +205,30 @@ fn parse_rest(rest: &str, person: PersonName, name_len: usize) -> Entry {
         .trim();
     if let Some(open) = rest.rfind(" (") {
         if rest.ends_with(')') && is_role_note(&rest[open + 2..rest.len() - 1]) {
-            entry.note.get_or_insert_with(|| rest[open + 2..rest.len() - 1].to_string());
+            entry
+                .note
+                .get_or_insert_with(|| rest[open + 2..rest.len() - 1].to_string());
             rest = rest[..open].trim_end();
         }
     }
-    let rest = rest.strip_prefix("of the ").or_else(|| rest.strip_prefix("of ")).unwrap_or(rest);
-    let rest = rest.strip_prefix("from the ").or_else(|| rest.strip_prefix("from ")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix("of the ")
+        .or_else(|| rest.strip_prefix("of "))
+        .unwrap_or(rest);
+    let rest = rest
+        .strip_prefix("from the ")
+        .or_else(|| rest.strip_prefix("from "))
+        .unwrap_or(rest);
     if rest.is_empty() {
         return entry;
     }
     // "(Deutsche Telekom AG) Active Maintainer, TSC chair"
     if let Some(inner) = rest.strip_prefix('(') {
         if let Some(close) = matching_paren(inner) {
-            entry.descriptor.organization.get_or_insert(inner[..close].trim().to_string());
+            entry
+                .descriptor
+                .organization
+                .get_or_insert(inner[..close].trim().to_string());
             let title = inner[close + 1..].trim();
             if !title.is_empty() {
                 entry.descriptor.title.get_or_insert(title.to_string());
@@ -179,8 +240,16 @@ fn parse_rest(rest: &str, person: PersonName, name_len: usize) -> Entry {
     if let Some((left, right)) = rest.split_once(" - ") {
         if LEXICON.looks_like_title(right) {
             let d = parse_descriptor(left);
-            entry.descriptor.organization = entry.descriptor.organization.take().or(d.organization).or(d.title);
-            entry.descriptor.title.get_or_insert(right.trim().to_string());
+            entry.descriptor.organization = entry
+                .descriptor
+                .organization
+                .take()
+                .or(d.organization)
+                .or(d.title);
+            entry
+                .descriptor
+                .title
+                .get_or_insert(right.trim().to_string());
             entry.descriptor.country = entry.descriptor.country.take().or(d.country);
             return entry;
         }
@@ -222,23 +291,67 @@ fn is_initials(p: &str, name: &str) -> bool {
         && p.chars().all(char::is_alphabetic)
         && p.chars().next().is_some_and(char::is_uppercase)
         && p.chars().filter(|c| c.is_uppercase()).count() >= 2
-        && p.chars().filter(|c| c.is_uppercase()).all(|c| firsts.contains(&c.to_lowercase().to_string()))
+        && p.chars()
+            .filter(|c| c.is_uppercase())
+            .all(|c| firsts.contains(&c.to_lowercase().to_string()))
 }
 
 fn is_role_note(p: &str) -> bool {
     let l = p.to_lowercase();
-    matches!(l.as_str(), "chair" | "chairperson" | "vice chair" | "vice-chair" | "co-chair" | "moderator" | "rapporteur" | "secretary" | "treasurer" | "president" | "vice president" | "partly" | "remote" | "remotely" | "online" | "virtual" | "in person" | "absent" | "apologies" | "observer" | "guest" | "keynote" | "presenter")
-        || l.starts_with("standin") || l.starts_with("stand-in") || l.starts_with("substitut") || l.starts_with("for ") || l.starts_with("on behalf")
+    matches!(
+        l.as_str(),
+        "chair"
+            | "chairperson"
+            | "vice chair"
+            | "vice-chair"
+            | "co-chair"
+            | "moderator"
+            | "rapporteur"
+            | "secretary"
+            | "treasurer"
+            | "president"
+            | "vice president"
+            | "partly"
+            | "remote"
+            | "remotely"
+            | "online"
+            | "virtual"
+            | "in person"
+            | "absent"
+            | "apologies"
+            | "observer"
+            | "guest"
+            | "keynote"
+            | "presenter"
+    ) || l.starts_with("standin")
+        || l.starts_with("stand-in")
+        || l.starts_with("substitut")
+        || l.starts_with("for ")
+        || l.starts_with("on behalf")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn read(raw: &str) -> (String, Option<String>, Option<String>, Option<String>, Option<String>) {
+    fn read(
+        raw: &str,
+    ) -> (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) {
         let e = parse_list_entry(raw).unwrap_or_else(|| panic!("no entry in {raw:?}"));
         let p = e.person.unwrap();
-        (p.name, p.honorific, e.descriptor.title, e.descriptor.organization, e.initials.or(e.note))
+        (
+            p.name,
+            p.honorific,
+            e.descriptor.title,
+            e.descriptor.organization,
+            e.initials.or(e.note),
+        )
     }
 
     fn s(v: &str) -> Option<String> {
@@ -248,16 +361,62 @@ mod tests {
     #[test]
     fn table() {
         let cases = [
-            ("Nasubo Ongoma, COO, Qhala", ("Nasubo Ongoma".into(), None, s("COO"), s("Qhala"), None)),
-            ("Ms. Carolyn Florey, Asian Development Bank", ("Carolyn Florey".into(), s("Ms."), None, s("Asian Development Bank"), None)),
-            ("Rémy Giraud (RGr), Météo France [MF] - Managing Director: Chairperson",
-             ("Rémy Giraud".into(), None, s("Managing Director: Chairperson"), s("Météo France"), s("RGr"))),
-            ("Herbert Damker - (Deutsche Telekom AG) Active Maintainer, TSC chair",
-             ("Herbert Damker".into(), None, s("Active Maintainer, TSC chair"), s("Deutsche Telekom AG"), None)),
-            ("Casey Cain (Linux Foundation)", ("Casey Cain".into(), None, None, s("Linux Foundation"), None)),
-            ("Cashman (Chair)", ("Cashman".into(), None, s("Chair"), None, s("Chair"))),
-            ("Mr. Garnett Genuis (Sherwood Park, CPC)", ("Garnett Genuis".into(), s("Mr."), None, s("CPC"), None)),
-            ("Kari Sheets (KS) of the National Weather Service [NWS]", ("Kari Sheets".into(), None, None, s("National Weather Service"), s("KS"))),
+            (
+                "Nasubo Ongoma, COO, Qhala",
+                ("Nasubo Ongoma".into(), None, s("COO"), s("Qhala"), None),
+            ),
+            (
+                "Ms. Carolyn Florey, Asian Development Bank",
+                (
+                    "Carolyn Florey".into(),
+                    s("Ms."),
+                    None,
+                    s("Asian Development Bank"),
+                    None,
+                ),
+            ),
+            (
+                "Rémy Giraud (RGr), Météo France [MF] - Managing Director: Chairperson",
+                (
+                    "Rémy Giraud".into(),
+                    None,
+                    s("Managing Director: Chairperson"),
+                    s("Météo France"),
+                    s("RGr"),
+                ),
+            ),
+            (
+                "Herbert Damker - (Deutsche Telekom AG) Active Maintainer, TSC chair",
+                (
+                    "Herbert Damker".into(),
+                    None,
+                    s("Active Maintainer, TSC chair"),
+                    s("Deutsche Telekom AG"),
+                    None,
+                ),
+            ),
+            (
+                "Casey Cain (Linux Foundation)",
+                ("Casey Cain".into(), None, None, s("Linux Foundation"), None),
+            ),
+            (
+                "Cashman (Chair)",
+                ("Cashman".into(), None, s("Chair"), None, s("Chair")),
+            ),
+            (
+                "Mr. Garnett Genuis (Sherwood Park, CPC)",
+                ("Garnett Genuis".into(), s("Mr."), None, s("CPC"), None),
+            ),
+            (
+                "Kari Sheets (KS) of the National Weather Service [NWS]",
+                (
+                    "Kari Sheets".into(),
+                    None,
+                    None,
+                    s("National Weather Service"),
+                    s("KS"),
+                ),
+            ),
         ];
         for (raw, expected) in cases {
             assert_eq!(read(raw), expected, "{raw:?}");
@@ -274,7 +433,10 @@ mod tests {
 
     #[test]
     fn not_a_person() {
-        assert_eq!(parse_entry("Update on street lighting copper wire theft"), None);
+        assert_eq!(
+            parse_entry("Update on street lighting copper wire theft"),
+            None
+        );
         assert_eq!(parse_entry("https://www.itu.int/x"), None);
     }
 }

@@ -25,7 +25,7 @@ static TOOK_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:The\s+)?(?P<t>\p{Lu}.{4,200}?)\s+(?:took place|was held|were held|convened|was convened|was organi[sz]ed|opened|met)\b").unwrap()
 });
 static SUMMARY_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:summary|report|minutes|record|outcome|proceedings) of the (?P<t>\p{Lu}.{4,200}?)(?:\s+(?:at|held|on|in|that|which)\b|[.,;(]|$)").unwrap()
+    Regex::new(r"\b(?:summary|report|minutes|record|outcome|proceedings) of the (?P<t>\p{Lu}.{4,200}?)(?:\s+(?:at|held|in|during)\s+(?:the\s+)?\p{Lu}|\s+(?:that|which|held|convened)\b|[.,;(]|$)").unwrap()
 });
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:meeting|session|sitting|hearing) of the (?P<t>\p{Lu}[\p{L}\d-]*(?:(?:,\s+|\s+)(?:(?:of|the|on|for|and|in|de)\s+)*\p{Lu}[\p{L}\d-]*)*)").unwrap()
@@ -37,7 +37,8 @@ static HELD_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:held|hosted|took place)\s+(?:in|at)\s+(?P<v>(?:the\s+)?\p{Lu}[^,.;]{2,120}?)(?:,|\.|;|\s+which\b|\s+on\b|\s+in\s+\p{Lu}|$)").unwrap()
 });
 static ORGANISED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:co-)?organi[sz]ed (?:jointly )?by (?:the\s+)?(?P<o>[^.;]{3,200}?)(?:\.|;|$)").unwrap()
+    Regex::new(r"\b(?:co-)?organi[sz]ed (?:jointly )?by (?:the\s+)?(?P<o>[^.;]{3,200}?)(?:\.|;|$)")
+        .unwrap()
 });
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"https?://[^\s<>"'\])|]+"#).unwrap());
 
@@ -56,12 +57,24 @@ pub fn find_meeting(doc: &Doc<'_>) -> Meeting {
             }
             "date" if m.dates.is_empty() => m.dates = dates_in(doc, f.value, line, "date-field"),
             "venue" if m.venue.is_none() && !value.trim().is_empty() => {
-                let v = value.split('|').map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ");
+                let v = value
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 m.venue = Some(field(doc, "venue", &v, "venue-field", f.value, line));
             }
             "organizers" if m.organizers.is_empty() => {
                 for o in split_organisers(value) {
-                    m.organizers.push(field(doc, "organizer", &o, "organizers-field", f.value, line));
+                    m.organizers.push(field(
+                        doc,
+                        "organizer",
+                        &o,
+                        "organizers-field",
+                        f.value,
+                        line,
+                    ));
                 }
             }
             _ => {}
@@ -78,63 +91,126 @@ pub fn find_meeting(doc: &Doc<'_>) -> Meeting {
         m.organizers = organisers_from_text(doc);
     }
     m.location = match (place, &m.venue) {
-        (Some(place), _) => Some(Field { field: "location", value: place, rule: "city-country", evidence: Default::default() }),
-        (None, Some(venue)) => Some(Field { field: "location", ..venue.clone() }),
+        (Some(place), _) => Some(place),
+        (None, Some(venue)) => Some(Field {
+            field: "location",
+            ..venue.clone()
+        }),
         _ => None,
     };
     m.urls = urls(doc);
     m
 }
 
-fn field(doc: &Doc<'_>, name: &'static str, value: &str, rule: &'static str, span: Span, context: Span) -> Field {
-    Field { field: name, value: value.to_string(), rule, evidence: doc.evidence(span, context) }
+fn field(
+    doc: &Doc<'_>,
+    name: &'static str,
+    value: &str,
+    rule: &'static str,
+    span: Span,
+    context: Span,
+) -> Field {
+    Field {
+        field: name,
+        value: value.to_string(),
+        rule,
+        evidence: doc.evidence(span, context),
+    }
 }
 
 /// ISO dates in `span`: the first date, and the last day of a range.
 fn dates_in(doc: &Doc<'_>, span: Span, context: Span, rule: &'static str) -> Vec<Field> {
     let text = doc.slice(span);
-    let Some(c) = DATE.captures(text) else { return Vec::new() };
+    let Some(c) = DATE.captures(text) else {
+        return Vec::new();
+    };
     let all = c.get(0).expect("match");
     let at = Span::new(span.start + all.start(), span.start + all.end());
     let (y, mo, d, e) = if let Some(y) = c.name("y1") {
-        (y.as_str().parse().ok(), c["m1"].parse().ok(), c["d1"].parse().ok(), None)
+        (
+            y.as_str().parse().ok(),
+            c["m1"].parse().ok(),
+            c["d1"].parse().ok(),
+            None,
+        )
     } else if let Some(y) = c.name("y2") {
-        (y.as_str().parse().ok(), month(&c["m2"]), c["d2"].parse().ok(), c.name("e2").and_then(|e| e.as_str().parse().ok()))
+        (
+            y.as_str().parse().ok(),
+            month(&c["m2"]),
+            c["d2"].parse().ok(),
+            c.name("e2").and_then(|e| e.as_str().parse().ok()),
+        )
     } else {
-        (c["y3"].parse().ok(), month(&c["m3"]), c["d3"].parse().ok(), c.name("e3").and_then(|e| e.as_str().parse().ok()))
+        (
+            c["y3"].parse().ok(),
+            month(&c["m3"]),
+            c["d3"].parse().ok(),
+            c.name("e3").and_then(|e| e.as_str().parse().ok()),
+        )
     };
-    let (Some(y), Some(mo), Some(d)) = (y, mo, d) else { return Vec::new() };
-    let valid = |d: u32| (1..=31).contains(&d) && (1..=12).contains(&mo) && (1900..=2100).contains(&y);
+    let (Some(y), Some(mo), Some(d)) = (y, mo, d) else {
+        return Vec::new();
+    };
+    let valid =
+        |d: u32| (1..=31).contains(&d) && (1..=12).contains(&mo) && (1900..=2100).contains(&y);
     if !valid(d) {
         return Vec::new();
     }
-    let mut out = vec![field(doc, "date", &format!("{y:04}-{mo:02}-{d:02}"), rule, at, context)];
+    let mut out = vec![field(
+        doc,
+        "date",
+        &format!("{y:04}-{mo:02}-{d:02}"),
+        rule,
+        at,
+        context,
+    )];
     if let Some(e) = e.filter(|&e: &u32| valid(e) && e > d) {
-        out.push(field(doc, "date", &format!("{y:04}-{mo:02}-{e:02}"), rule, at, context));
+        out.push(field(
+            doc,
+            "date",
+            &format!("{y:04}-{mo:02}-{e:02}"),
+            rule,
+            at,
+            context,
+        ));
     }
     out
 }
 
 fn month(name: &str) -> Option<u32> {
     let l = name.to_lowercase();
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    months.iter().position(|m| l.starts_with(m)).map(|i| i as u32 + 1)
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| l.starts_with(m))
+        .map(|i| i as u32 + 1)
 }
 
 /// The first date in the title, the headings and first lines, or a
 /// "took place on" sentence.
 fn first_dates(doc: &Doc<'_>) -> Vec<Field> {
     for line in doc.seg.lines.iter().take(40) {
-        if matches!(line.kind, LineKind::Heading | LineKind::Field | LineKind::Text) {
+        if matches!(
+            line.kind,
+            LineKind::Heading | LineKind::Field | LineKind::Text
+        ) {
             let found = dates_in(doc, line.span, line.span, "date-in-heading");
-            if !found.is_empty() && (line.kind != LineKind::Text || doc.slice(line.span).len() < 120) {
+            if !found.is_empty()
+                && (line.kind != LineKind::Text || doc.slice(line.span).len() < 120)
+            {
                 return found;
             }
         }
     }
     for s in &doc.seg.sentences {
         let text = doc.slice(s.span);
-        if text.contains("took place") || text.contains("was held") || text.contains("met on") || text.contains("convened") {
+        if text.contains("took place")
+            || text.contains("was held")
+            || text.contains("met on")
+            || text.contains("convened")
+        {
             let found = dates_in(doc, s.span, s.span, "date-in-sentence");
             if !found.is_empty() {
                 return found;
@@ -145,19 +221,39 @@ fn first_dates(doc: &Doc<'_>) -> Vec<Field> {
 }
 
 fn title_from_text(doc: &Doc<'_>) -> Option<Field> {
-    if let Some(h1) = doc.seg.lines.iter().take(30).find(|l| l.kind == LineKind::Heading && l.level == 1) {
+    if let Some(h1) = doc
+        .seg
+        .lines
+        .iter()
+        .take(30)
+        .find(|l| l.kind == LineKind::Heading && l.level == 1)
+    {
         let v = clean_title(doc.slice(h1.content));
         if !v.is_empty() {
-            return Some(field(doc, "title", &v, "first-heading", h1.content, h1.span));
+            return Some(field(
+                doc,
+                "title",
+                &v,
+                "first-heading",
+                h1.content,
+                h1.span,
+            ));
         }
     }
-    for (re, rule) in [(&*TOOK_PLACE, "took-place"), (&*SUMMARY_OF, "summary-of"), (&*MEETING_OF, "meeting-of")] {
+    for (re, rule) in [
+        (&*TOOK_PLACE, "took-place"),
+        (&*SUMMARY_OF, "summary-of"),
+        (&*MEETING_OF, "meeting-of"),
+    ] {
         for s in doc.seg.sentences.iter().take(25) {
             let text = doc.slice(s.span);
             if let Some(t) = re.captures(text).and_then(|c| c.name("t")) {
                 let v = clean_title(t.as_str());
                 let words = v.split_whitespace().count();
-                let capitalised = v.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+                let capitalised = v
+                    .split_whitespace()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .count();
                 if words >= 2 && capitalised * 2 >= words {
                     let span = Span::new(s.span.start + t.start(), s.span.start + t.end());
                     return Some(field(doc, "title", &v, rule, span, s.span));
@@ -169,8 +265,20 @@ fn title_from_text(doc: &Doc<'_>) -> Option<Field> {
 }
 
 fn clean_title(t: &str) -> String {
-    let t: String = t.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation() || !c.is_ascii() && !is_symbol(*c)).collect();
-    t.replace("**", "").trim().trim_matches(['\'', '"', '*', '#', ':']).trim().to_string()
+    let t: String = t
+        .chars()
+        .filter(|c| {
+            c.is_alphanumeric()
+                || c.is_whitespace()
+                || c.is_ascii_punctuation()
+                || !c.is_ascii() && !is_symbol(*c)
+        })
+        .collect();
+    t.replace("**", "")
+        .trim()
+        .trim_matches(['\'', '"', '*', '#', ':'])
+        .trim()
+        .to_string()
 }
 
 fn is_symbol(c: char) -> bool {
@@ -178,8 +286,8 @@ fn is_symbol(c: char) -> bool {
 }
 
 /// City and country (canonical) and the place as the document writes it.
-fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) -> Option<String> {
-    let mut place_as_written = None;
+fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) -> Option<Field> {
+    let mut place_as_written: Option<Field> = None;
     for s in doc.seg.sentences.iter().take(40) {
         let text = doc.slice(s.span);
         if m.city.is_none() {
@@ -192,7 +300,18 @@ fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) -> Option<String> {
                         if LEXICON.country(&c["city"]).is_none() {
                             m.city = Some(c["city"].to_string());
                             m.country = Some(country.to_string());
-                            place_as_written = Some(format!("{}, {}", &c["city"], words.join(" ")));
+                            let all = c.get(0).expect("match");
+                            let span =
+                                Span::new(s.span.start + all.start(), s.span.start + all.end());
+                            let value = format!("{}, {}", &c["city"], words.join(" "));
+                            place_as_written = Some(field(
+                                doc,
+                                "location",
+                                &value,
+                                "in-city-country",
+                                span,
+                                s.span,
+                            ));
                         }
                         break;
                     }
@@ -218,13 +337,27 @@ fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) -> Option<String> {
         for line in doc.seg.lines.iter().take(30) {
             let text = doc.slice(line.content);
             let Some(d) = DATE.find(text) else { continue };
-            let rest = text[d.end()..].trim_start_matches([',', ' ']).trim_end_matches(['.', ' ']);
+            let rest = text[d.end()..]
+                .trim_start_matches([',', ' '])
+                .trim_end_matches(['.', ' ']);
             let words: Vec<&str> = rest.split([' ', ',']).filter(|w| !w.is_empty()).collect();
             if words.len() >= 2 && words.len() <= 5 {
                 if let Some(country) = LEXICON.country(words[words.len() - 1]) {
                     m.city = Some(words[..words.len() - 1].join(" "));
                     m.country = Some(country.to_string());
-                    place_as_written = Some(format!("{}, {}", words[..words.len() - 1].join(" "), words[words.len() - 1]));
+                    let value = format!(
+                        "{}, {}",
+                        words[..words.len() - 1].join(" "),
+                        words[words.len() - 1]
+                    );
+                    place_as_written = Some(field(
+                        doc,
+                        "location",
+                        &value,
+                        "place-after-date",
+                        line.content,
+                        line.span,
+                    ));
                     break;
                 }
             }
@@ -237,7 +370,13 @@ fn split_organisers(value: &str) -> Vec<String> {
     value
         .split([',', ';'])
         .flat_map(|p| p.split(" and "))
-        .map(|p| p.trim().trim_start_matches("the ").trim_start_matches("- ").trim().to_string())
+        .map(|p| {
+            p.trim()
+                .trim_start_matches("the ")
+                .trim_start_matches("- ")
+                .trim()
+                .to_string()
+        })
         .filter(|p| p.len() > 1)
         .collect()
 }
@@ -264,7 +403,14 @@ fn urls(doc: &Doc<'_>) -> Vec<Field> {
             continue;
         }
         let span = Span::new(m.start(), m.start() + url.len());
-        out.push(field(doc, "url", url, "url", span, doc.sentence_around(m.start())));
+        out.push(field(
+            doc,
+            "url",
+            url,
+            "url",
+            span,
+            doc.sentence_around(m.start()),
+        ));
     }
     out
 }
@@ -278,7 +424,11 @@ mod tests {
     fn meeting_of(text: &str) -> Meeting {
         let n = normalize(text);
         let seg = segment(&n.text);
-        let doc = Doc { text: &n.text, seg: &seg, map: &n.map };
+        let doc = Doc {
+            text: &n.text,
+            seg: &seg,
+            map: &n.map,
+        };
         find_meeting(&doc)
     }
 
@@ -289,7 +439,10 @@ mod tests {
         );
         assert_eq!(m.title.unwrap().value, "Open Forum on Digital Trust");
         assert_eq!(m.dates[0].value, "2022-03-14");
-        assert_eq!((m.city.as_deref(), m.country.as_deref()), (Some("Geneva"), Some("Switzerland")));
+        assert_eq!(
+            (m.city.as_deref(), m.country.as_deref()),
+            (Some("Geneva"), Some("Switzerland"))
+        );
         assert_eq!(m.location.unwrap().value, "Geneva, Switzerland");
         assert_eq!(m.venue.unwrap().value, "Room 3 at the CICG");
         let orgs: Vec<_> = m.organizers.iter().map(|f| f.value.as_str()).collect();
@@ -306,9 +459,18 @@ mod tests {
 
     #[test]
     fn date_forms() {
-        for (text, iso) in [("8-12 October 2023", "2023-10-08"), ("THURSDAY, 4 NOVEMBER 2004", "2004-11-04"), ("Sept. 3rd, 2021", "2021-09-03"), ("2026-02-16", "2026-02-16")] {
+        for (text, iso) in [
+            ("8-12 October 2023", "2023-10-08"),
+            ("THURSDAY, 4 NOVEMBER 2004", "2004-11-04"),
+            ("Sept. 3rd, 2021", "2021-09-03"),
+            ("2026-02-16", "2026-02-16"),
+        ] {
             let m = meeting_of(&format!("# Meeting\n\n{text}\n"));
-            assert_eq!(m.dates.first().map(|f| f.value.as_str()), Some(iso), "{text}");
+            assert_eq!(
+                m.dates.first().map(|f| f.value.as_str()),
+                Some(iso),
+                "{text}"
+            );
         }
     }
 }

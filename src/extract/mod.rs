@@ -41,7 +41,10 @@ impl<'a> Doc<'a> {
 
     /// The index of the section holding `offset`.
     pub fn section_at(&self, offset: usize) -> usize {
-        self.seg.sections.partition_point(|s| s.span.start <= offset).saturating_sub(1)
+        self.seg
+            .sections
+            .partition_point(|s| s.span.start <= offset)
+            .saturating_sub(1)
     }
 
     /// The sentence holding `offset`, or its line when no sentence does.
@@ -51,14 +54,20 @@ impl<'a> Doc<'a> {
             Some(s) if s.span.start <= offset => s.span,
             _ => {
                 let start = self.text[..offset].rfind('\n').map_or(0, |p| p + 1);
-                let end = self.text[offset..].find('\n').map_or(self.text.len(), |p| offset + p);
+                let end = self.text[offset..]
+                    .find('\n')
+                    .map_or(self.text.len(), |p| offset + p);
                 Span::new(start, end)
             }
         }
     }
 
     pub fn section_title(&self, index: usize) -> Option<String> {
-        self.seg.sections.get(index).map(|s| s.title.clone()).filter(|t| !t.is_empty())
+        self.seg
+            .sections
+            .get(index)
+            .map(|s| s.title.clone())
+            .filter(|t| !t.is_empty())
     }
 }
 
@@ -76,11 +85,18 @@ pub struct Extraction {
 
 /// Run the extract stages in order.
 pub fn extract(doc: &Doc<'_>, rules: &Rules) -> Extraction {
-    let meeting = meeting::find_meeting(doc);
-    let found = speakers::find_speakers(doc);
-    let (speakers, attendees, ids) = statements::speakers_and_attendees(doc, &found, &meeting);
-    let statements = statements::statements(doc, &found, &ids);
-    let themes = themes::theme_hits(doc, rules, &statements);
+    use crate::timings::{time, Stage};
+    let meeting = time(Stage::Meeting, || meeting::find_meeting(doc));
+    let found = time(Stage::Speakers, || speakers::find_speakers(doc));
+    let (speakers, attendees, ids, statements) = time(Stage::Statements, || {
+        let (speakers, attendees, ids) = statements::speakers_and_attendees(doc, &found, &meeting);
+        let statements = statements::statements(doc, &found, &ids);
+        (speakers, attendees, ids, statements)
+    });
+    let _ = ids;
+    let themes = time(Stage::Themes, || {
+        themes::theme_hits(doc, rules, &statements)
+    });
     Extraction {
         kind: document_kind(doc, &attendees).to_string(),
         meeting,
@@ -95,16 +111,44 @@ pub fn extract(doc: &Doc<'_>, rules: &Rules) -> Extraction {
 /// A rough label for what kind of document this is.
 fn document_kind(doc: &Doc<'_>, attendees: &[Attendee]) -> &'static str {
     use crate::model::LineKind;
-    let turns = doc.seg.lines.iter().filter(|l| l.kind == LineKind::Turn).count();
-    let head: String = doc.text.chars().take(2000).collect::<String>().to_lowercase();
-    if turns >= 5 || head.contains("transcript") {
+    let turns = doc
+        .seg
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Turn)
+        .count();
+    let head: String = doc
+        .text
+        .chars()
+        .take(3000)
+        .collect::<String>()
+        .to_lowercase();
+    let has_word = |w: &str| {
+        head.match_indices(w)
+            .any(|(i, _)| crate::lexicon::is_word_at(&head, i, i + w.len()))
+    };
+    let agenda_heading = doc.seg.lines.iter().any(|l| {
+        l.kind == LineKind::Heading
+            && matches!(
+                doc.slice(l.content).trim().to_lowercase().as_str(),
+                "agenda" | "programme" | "program"
+            )
+    });
+    let narrative = doc.seg.sentences.len()
+        > 2 * doc
+            .seg
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::ListItem)
+            .count();
+    if turns >= 5 || has_word("transcript") {
         "transcript"
-    } else if !attendees.is_empty() || head.contains("minutes") {
+    } else if !attendees.is_empty() || has_word("minutes") {
         "minutes"
-    } else if head.contains("agenda") || head.contains("programme") {
-        "agenda"
-    } else if head.contains("summary") || head.contains("took place") {
+    } else if has_word("summary") || head.contains("took place") || head.contains("was held") {
         "summary"
+    } else if agenda_heading || !narrative && (has_word("agenda") || has_word("programme")) {
+        "agenda"
     } else {
         "report"
     }

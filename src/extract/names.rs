@@ -16,24 +16,19 @@ const PARTICLES: &str = "van|von|de|der|den|del|della|dei|di|da|das|do|dos|du|la
 /// One capitalised name token, an initial, or a d'/O' form.
 const TOKEN: &str = r"(?:\p{Lu}[\p{Ll}\p{M}'’]*(?:[\p{Lu}\p{Ll}\p{M}'’]+)?(?:-\p{L}[\p{L}\p{M}'’]*)*|[dD]'\p{Lu}[\p{L}\p{M}]+|\p{Lu}\.)";
 
-/// A full name: 1 to 6 tokens with optional particles between them.
-pub static NAME_CORE: LazyLock<String> = LazyLock::new(|| {
-    format!(r"{TOKEN}(?:[ \t]+(?:(?:{PARTICLES})[ \t]+)*{TOKEN}){{0,5}}")
-});
+/// A full name: tokens with optional particles between them. Unbounded so
+/// the automaton holds one copy of a token, not six; [`parse_person`] caps
+/// the length.
+pub static NAME_CORE: LazyLock<String> =
+    LazyLock::new(|| format!(r"{TOKEN}(?:[ \t]+(?:(?:{PARTICLES})[ \t]+)*{TOKEN})*"));
 
 /// The honorific alternation, longest first, as written in the lexicon.
 pub static HONORIFIC: LazyLock<String> = LazyLock::new(|| {
     let alts: Vec<String> = LEXICON
         .honorifics
         .iter()
-        .map(|h| {
-            let escaped = regex::escape(h).replace(r"\ ", r"\s*");
-            if h.ends_with('.') {
-                escaped
-            } else {
-                format!(r"{escaped}\b")
-            }
-        })
+        // Every use is followed by white space, which ends the word: no `\b`.
+        .map(|h| regex::escape(h).replace(r"\ ", r"\s*"))
         .collect();
     format!("(?:{})", alts.join("|"))
 });
@@ -41,13 +36,21 @@ pub static HONORIFIC: LazyLock<String> = LazyLock::new(|| {
 /// Honorifics then a name: `Ms. Doreen Bogdan-Martin`, `H.E. Mr. Nizar Ben Neji`.
 pub static HONORIFIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let h = &*HONORIFIC;
-    Regex::new(&format!(r"(?P<hon>{h}(?:\s+{h})*)\s+(?P<name>{})", &*NAME_CORE)).unwrap()
+    Regex::new(&format!(
+        r"(?P<hon>{h}(?:\s+{h})*)\s+(?P<name>{})",
+        &*NAME_CORE
+    ))
+    .unwrap()
 });
 
 /// A name filling a whole string (list entries, transcript labels).
 pub static WHOLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let h = &*HONORIFIC;
-    Regex::new(&format!(r"^(?:(?P<hon>{h}(?:\s+{h})*)\s+)?(?P<name>{})$", &*NAME_CORE)).unwrap()
+    Regex::new(&format!(
+        r"^(?:(?P<hon>{h}(?:\s+{h})*)\s+)?(?P<name>{})$",
+        &*NAME_CORE
+    ))
+    .unwrap()
 });
 
 /// Post-nominal letters dropped from names ("Lynne Neagle AM").
@@ -58,30 +61,216 @@ const POSTNOMINALS: &[&str] = &[
 
 /// Words that begin capitalised runs but are not names.
 pub const NOT_NAMES: &[&str] = &[
-    "Audience", "Participant", "Speaker", "Moderator", "Interpreter", "Caller", "Voice", "Unknown",
-    "Unidentified", "Several", "Many", "Most", "Both", "Everybody", "Nobody", "Someone",
-    "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You",
-    "His", "Her", "Their", "Our", "In", "On", "At", "By", "For", "From", "With", "And", "But",
-    "Or", "If", "As", "To", "Of", "A", "An", "All", "Any", "Each", "Every", "Some", "No", "Not",
-    "Council", "Members", "Member", "Board", "Committee", "Chair", "Chairperson", "Mayor",
-    "Commission", "Government", "Ministry", "Minister", "President", "Secretary", "Director",
-    "Department", "City", "State", "Staff", "Public", "Panel", "Panellists", "Speakers",
-    "Participants", "Session", "Meeting", "Topic", "Item", "Agenda", "Action", "Summary",
-    "Discussion", "Key", "Next", "Vote", "Motion", "Resolution", "Decision", "Question",
-    "Questions", "Answer", "Overall", "Finally", "Also", "However", "Moreover", "Today",
-    "Yesterday", "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December", "Mr", "Ms", "Mrs", "Dr",
-    "Thank", "Thanks", "Good", "Yes", "Okay", "OK", "So", "Well", "Now", "Then", "There",
-    "Here", "What", "When", "Where", "Why", "How", "Who", "Which", "Please", "Let", "Madam",
-    "Sir", "Hon", "Honourable", "Honorable", "Excellency", "Ladies", "Gentlemen", "Everyone",
-    "Global", "International", "National", "United", "Digital", "Internet", "World",
-    "Highlights", "Presentation", "Update", "Updates", "Status", "Approval", "Welcome",
-    "Introduction", "Review", "Report", "Reports", "Minutes", "Chat", "Video", "Audio",
-    "Transcript", "Details", "Notes", "Note", "Other", "Further", "Guest", "Guests",
-    "Present", "Absent", "Apologies", "Ministers", "Ambassadors", "Delegates", "Delegation",
-    "Representatives", "Representative", "Countries", "Nations", "Partners", "Partner",
-    "Group", "Team", "Office", "Centre", "Center", "Association", "Union", "Forum", "Summit",
+    "Audience",
+    "Participant",
+    "Speaker",
+    "Moderator",
+    "Interpreter",
+    "Caller",
+    "Voice",
+    "Unknown",
+    "Unidentified",
+    "Several",
+    "Many",
+    "Most",
+    "Both",
+    "Everybody",
+    "Nobody",
+    "Someone",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "As",
+    "To",
+    "Of",
+    "A",
+    "An",
+    "All",
+    "Any",
+    "Each",
+    "Every",
+    "Some",
+    "No",
+    "Not",
+    "Council",
+    "Members",
+    "Member",
+    "Board",
+    "Committee",
+    "Chair",
+    "Chairperson",
+    "Mayor",
+    "Commission",
+    "Government",
+    "Ministry",
+    "Minister",
+    "President",
+    "Secretary",
+    "Director",
+    "Department",
+    "City",
+    "State",
+    "Staff",
+    "Public",
+    "Panel",
+    "Panellists",
+    "Speakers",
+    "Participants",
+    "Session",
+    "Meeting",
+    "Topic",
+    "Item",
+    "Agenda",
+    "Action",
+    "Summary",
+    "Discussion",
+    "Key",
+    "Next",
+    "Vote",
+    "Motion",
+    "Resolution",
+    "Decision",
+    "Question",
+    "Questions",
+    "Answer",
+    "Overall",
+    "Finally",
+    "Also",
+    "However",
+    "Moreover",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Thank",
+    "Thanks",
+    "Good",
+    "Yes",
+    "Okay",
+    "OK",
+    "So",
+    "Well",
+    "Now",
+    "Then",
+    "There",
+    "Here",
+    "What",
+    "When",
+    "Where",
+    "Why",
+    "How",
+    "Who",
+    "Which",
+    "Please",
+    "Let",
+    "Madam",
+    "Sir",
+    "Hon",
+    "Honourable",
+    "Honorable",
+    "Excellency",
+    "Ladies",
+    "Gentlemen",
+    "Everyone",
+    "Global",
+    "International",
+    "National",
+    "United",
+    "Digital",
+    "Internet",
+    "World",
+    "Highlights",
+    "Presentation",
+    "Update",
+    "Updates",
+    "Status",
+    "Approval",
+    "Welcome",
+    "Introduction",
+    "Review",
+    "Report",
+    "Reports",
+    "Minutes",
+    "Chat",
+    "Video",
+    "Audio",
+    "Transcript",
+    "Details",
+    "Notes",
+    "Note",
+    "Other",
+    "Further",
+    "Guest",
+    "Guests",
+    "Present",
+    "Absent",
+    "Apologies",
+    "Ministers",
+    "Ambassadors",
+    "Delegates",
+    "Delegation",
+    "Representatives",
+    "Representative",
+    "Countries",
+    "Nations",
+    "Partners",
+    "Partner",
+    "Group",
+    "Team",
+    "Office",
+    "Centre",
+    "Center",
+    "Association",
+    "Union",
+    "Forum",
+    "Summit",
 ];
 
 /// A person as written: the honorific (if any) and the name.
@@ -93,13 +282,15 @@ pub struct PersonName {
 
 /// Read a whole string as a person's name, or `None`.
 pub fn parse_person(text: &str) -> Option<PersonName> {
-    let text = text.trim().trim_matches(|c: char| matches!(c, '*' | '_' | '"' | ',' | ';'));
+    let text = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '"' | ',' | ';'));
     let text = strip_postnominals(text.trim());
     let c = WHOLE_NAME.captures(text)?;
     let name = c.name("name")?.as_str();
     let honorific = c.name("hon").map(|h| collapse_spaces(h.as_str()));
     let name = display_name(name);
-    if !plausible_name(&name, honorific.is_some()) {
+    if name.split_whitespace().count() > 6 || !plausible_name(&name, honorific.is_some()) {
         return None;
     }
     Some(PersonName { honorific, name })
@@ -108,7 +299,9 @@ pub fn parse_person(text: &str) -> Option<PersonName> {
 fn strip_postnominals(text: &str) -> &str {
     let mut text = text;
     loop {
-        let Some((head, last)) = text.rsplit_once(' ') else { return text };
+        let Some((head, last)) = text.rsplit_once(' ') else {
+            return text;
+        };
         if POSTNOMINALS.contains(&last.trim_end_matches(',')) {
             text = head.trim_end_matches(',').trim_end();
         } else {
@@ -121,17 +314,29 @@ fn strip_postnominals(text: &str) -> &str {
 /// or organisation, and (without an honorific) at least two tokens.
 pub fn plausible_name(name: &str, has_honorific: bool) -> bool {
     let tokens: Vec<&str> = name.split_whitespace().collect();
-    let Some(first) = tokens.first() else { return false };
+    let Some(first) = tokens.first() else {
+        return false;
+    };
     if NOT_NAMES.contains(first) || tokens.iter().any(|t| NOT_NAMES.contains(t) && *t != "May") {
         return false;
     }
-    if tokens.iter().all(|t| t.chars().all(|c| c.is_uppercase() || c == '.') && t.len() > 1) && tokens.len() == 1 {
+    if tokens
+        .iter()
+        .all(|t| t.chars().all(|c| c.is_uppercase() || c == '.') && t.len() > 1)
+        && tokens.len() == 1
+    {
         return false; // an acronym: "UNDP", "ITU"
     }
-    if LEXICON.country(name).is_some() || LEXICON.is_known_org(name) || crate::extract::descriptor::looks_like_org(name) {
+    if LEXICON.country(name).is_some()
+        || LEXICON.is_known_org(name)
+        || crate::extract::descriptor::looks_like_org(name)
+    {
         return false;
     }
-    if tokens.iter().any(|t| LEXICON.is_title_word(t) && !has_honorific) {
+    if tokens
+        .iter()
+        .any(|t| LEXICON.is_title_word(t) && !has_honorific)
+    {
         return false;
     }
     has_honorific || tokens.len() >= 2
@@ -176,7 +381,15 @@ pub fn fold_tokens(name: &str) -> Vec<String> {
         .nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else if c == '\'' || c == '’' { '\u{0}' } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c
+            } else if c == '\'' || c == '’' {
+                '\u{0}'
+            } else {
+                ' '
+            }
+        })
         .filter(|&c| c != '\u{0}')
         .collect();
     folded.split_whitespace().map(str::to_string).collect()
@@ -202,15 +415,31 @@ mod tests {
 
     #[test]
     fn parse_person_table() {
-        let cases: &[(&str, Option<(Option<&str>, &str)>)] = &[
-            ("H.E. Mr. Hiroshi Yoshida", Some((Some("H.E. Mr."), "Hiroshi Yoshida"))),
-            ("Ms. Doreen Bogdan-Martin", Some((Some("Ms."), "Doreen Bogdan-Martin"))),
-            ("Amb. Thomas Schneider", Some((Some("Amb."), "Thomas Schneider"))),
-            ("Her Excellency May-Elin Stener", Some((Some("Her Excellency"), "May-Elin Stener"))),
+        type Case<'a> = (&'a str, Option<(Option<&'a str>, &'a str)>);
+        let cases: &[Case] = &[
+            (
+                "H.E. Mr. Hiroshi Yoshida",
+                Some((Some("H.E. Mr."), "Hiroshi Yoshida")),
+            ),
+            (
+                "Ms. Doreen Bogdan-Martin",
+                Some((Some("Ms."), "Doreen Bogdan-Martin")),
+            ),
+            (
+                "Amb. Thomas Schneider",
+                Some((Some("Amb."), "Thomas Schneider")),
+            ),
+            (
+                "Her Excellency May-Elin Stener",
+                Some((Some("Her Excellency"), "May-Elin Stener")),
+            ),
             ("Mr K D S DURR", Some((Some("Mr"), "K D S Durr"))),
             ("Lynne Neagle AM", Some((None, "Lynne Neagle"))),
             ("Dr. J. K. Smith", Some((Some("Dr."), "J. K. Smith"))),
-            ("Prof. Dr. Ana van der Berg", Some((Some("Prof. Dr."), "Ana van der Berg"))),
+            (
+                "Prof. Dr. Ana van der Berg",
+                Some((Some("Prof. Dr."), "Ana van der Berg")),
+            ),
             ("Chris d'Entremont", Some((None, "Chris d'Entremont"))),
             ("Barbara O'Brien", Some((None, "Barbara O'Brien"))),
             ("Dr. Ramanand", Some((Some("Dr."), "Ramanand"))),
@@ -230,7 +459,10 @@ mod tests {
     #[test]
     fn folding() {
         assert_eq!(fold_tokens("Bogdan-Martin"), ["bogdan", "martin"]);
-        assert_eq!(fold_tokens("Agnė Vaiciukevičiūtė"), ["agne", "vaiciukeviciute"]);
+        assert_eq!(
+            fold_tokens("Agnė Vaiciukevičiūtė"),
+            ["agne", "vaiciukeviciute"]
+        );
         assert_eq!(fold_tokens("d'Entremont"), ["dentremont"]);
     }
 

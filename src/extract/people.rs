@@ -39,8 +39,45 @@ pub fn role_from_title(title: Option<&str>) -> Option<Role> {
     let t = title?.to_lowercase();
     let last = t.rsplit([' ', ':', ',']).next()?;
     let chair = matches!(last, "chair" | "chairperson" | "chairman" | "chairwoman");
-    let deputy = ["vice", "deputy", "co-chair", "co chair", "former"].iter().any(|w| t.contains(w));
+    let deputy = ["vice", "deputy", "co-chair", "co chair", "former"]
+        .iter()
+        .any(|w| t.contains(w));
     (chair && !deputy && !t.contains(" of ")).then_some(Role::Chair)
+}
+
+/// How strongly `tokens` names `p`: 5 the same name or their initials,
+/// 4 a surname or trailing part, 3 a fuller form or the same first and last
+/// names, 2 a first name or alias, 0 someone else.
+fn match_strength(p: &Person, tokens: &[String], first_name_ok: bool) -> u8 {
+    let single = tokens.len() == 1;
+    let both_full = tokens.len() >= 2 && p.tokens.len() >= 2;
+    let same_last = p.tokens.last() == tokens.last();
+    let initial_of =
+        |a: &str, b: &str| a.chars().count() == 1 && a.chars().next() == b.chars().next();
+    let same =
+        p.tokens == tokens || single && p.initials.iter().any(|i| i.to_lowercase() == tokens[0]);
+    // "J. Smith" ~ "John Smith"; "José A. Ordóñez" ~ "José Antonio Ordoñez".
+    let initial_match = both_full
+        && same_last
+        && (initial_of(&tokens[0], &p.tokens[0]) || initial_of(&p.tokens[0], &tokens[0]));
+    let first_and_last = both_full && same_last && p.tokens.first() == tokens.first();
+    if same {
+        5
+    } else if p.tokens.ends_with(tokens) {
+        4
+    } else if (p.tokens.len() == 1 && tokens.ends_with(&p.tokens))
+        || initial_match
+        || first_and_last
+    {
+        3
+    } else if single
+        && (first_name_ok && p.tokens.first() == tokens.first()
+            || p.aliases.iter().any(|a| fold_tokens(a) == tokens))
+    {
+        2
+    } else {
+        0
+    }
 }
 
 /// One person known to the document.
@@ -125,36 +162,23 @@ impl People {
     /// The person `tokens` names: same name, a suffix of a fuller name
     /// (surname), the first name, initials, or a fuller form of a one-token
     /// name; the most recently mentioned wins a tie.
-    pub fn find(&self, tokens: &[String], honorific: Option<&str>, first_name_ok: bool) -> Option<usize> {
+    pub fn find(
+        &self,
+        tokens: &[String],
+        honorific: Option<&str>,
+        first_name_ok: bool,
+    ) -> Option<usize> {
         let gender = gender_of(honorific);
         let score = |p: &Person| -> u8 {
-            if gender.is_some() && p.honorific.as_deref().and_then(|h| gender_of(Some(h))).is_some_and(|g| Some(g) != gender) {
+            if gender.is_some()
+                && p.honorific
+                    .as_deref()
+                    .and_then(|h| gender_of(Some(h)))
+                    .is_some_and(|g| Some(g) != gender)
+            {
                 return 0;
             }
-            if p.tokens == tokens {
-                5
-            } else if tokens.len() == 1 && p.initials.iter().any(|i| i.to_lowercase() == tokens[0]) {
-                5
-            } else if p.tokens.ends_with(tokens) {
-                4
-            } else if p.tokens.len() == 1 && tokens.ends_with(&p.tokens) {
-                3
-            } else if tokens.len() >= 2
-                && p.tokens.len() >= 2
-                && p.tokens.last() == tokens.last()
-                && (tokens[0].chars().count() == 1 || p.tokens[0].chars().count() == 1)
-                && p.tokens[0].chars().next() == tokens[0].chars().next()
-            {
-                3
-            } else if tokens.len() >= 2 && p.tokens.len() >= 2 && p.tokens.first() == tokens.first() && p.tokens.last() == tokens.last() {
-                3 // "José A. Ordóñez Lucena" ~ "José Antonio Ordoñez Lucena"
-            } else if first_name_ok && tokens.len() == 1 && p.tokens.first() == tokens.first() {
-                2
-            } else if tokens.len() == 1 && p.aliases.iter().any(|a| fold_tokens(a) == tokens) {
-                2
-            } else {
-                0
-            }
+            match_strength(p, tokens, first_name_ok)
         };
         self.people
             .iter()
@@ -170,8 +194,15 @@ impl People {
         p.mentions += 1;
         p.last_at = p.last_at.max(m.at);
         p.first_at = p.first_at.min(m.at);
-        let field = |value: String| Field { field: "", value, rule: m.rule, evidence: m.evidence.clone() };
-        if tokens.len() > p.tokens.len() && (p.tokens.len() == 1 && tokens.ends_with(&p.tokens) || tokens.ends_with(&p.tokens)) {
+        let field = |value: String| Field {
+            field: "",
+            value,
+            rule: m.rule,
+            evidence: m.evidence.clone(),
+        };
+        if tokens.len() > p.tokens.len()
+            && (p.tokens.len() == 1 && tokens.ends_with(&p.tokens) || tokens.ends_with(&p.tokens))
+        {
             // A fuller form of a name first seen as a surname or first name.
             p.aliases.insert(std::mem::take(&mut p.name));
             p.name = m.name.clone();
@@ -240,7 +271,13 @@ mod tests {
         let mut people = People::default();
         let a = people.add(mention("Doreen Bogdan-Martin", Some("Ms."), 0));
         let b = people.add(mention("Hiroshi Yoshida", Some("H.E. Mr."), 10));
-        assert_eq!(people.add(Mention { may_create: false, ..mention("Bogdan Martin", Some("Ms."), 20) }), a);
+        assert_eq!(
+            people.add(Mention {
+                may_create: false,
+                ..mention("Bogdan Martin", Some("Ms."), 20)
+            }),
+            a
+        );
         assert_eq!(people.add(mention("Yoshida", Some("Mr."), 30)), b);
         assert_eq!(people.people.len(), 2);
         assert_eq!(people.people[0].mentions, 2);

@@ -10,15 +10,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::entries::{matching_paren, parse_entry, parse_list_entry, Entry};
 use crate::extract::descriptor::parse_descriptor;
+use crate::extract::entries::{matching_paren, parse_entry, parse_list_entry, Entry};
 use crate::extract::names::{
-    collapse_spaces, display_name, fold_tokens, parse_person, plausible_name, HONORIFIC, HONORIFIC_NAME, NAME_CORE,
-    NOT_NAMES,
+    collapse_spaces, display_name, fold_tokens, parse_person, plausible_name, HONORIFIC,
+    HONORIFIC_NAME, NAME_CORE, NOT_NAMES,
 };
-use crate::lexicon::LEXICON;
 use crate::extract::people::{role_from_title, Mention, People, Role};
 use crate::extract::Doc;
+use crate::lexicon::LEXICON;
 use crate::model::{LineKind, Span};
 use crate::segment::field_key;
 
@@ -81,12 +81,15 @@ static INITIALS_TURN: LazyLock<Regex> =
 
 /// A first name or full name opening a minutes line: "Diego: …", "--> Mark Cornall: …".
 static NAME_TURN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:-+>\s*)?(?P<who>\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,3})\s*:\s+\S").unwrap()
+    Regex::new(
+        r"^(?:-+>\s*)?(?P<who>\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,3})\s*:\s+\S",
+    )
+    .unwrap()
 });
 
 /// Delegations: "the representative of Japan", "speaking on behalf of the Group of 77".
 static DELEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Tt]he\s+)?(?:representative|delegate|delegation|observer)s?\s+(?:of|for|from)\s+(?:the\s+)?(?P<who>\p{Lu}[\p{L}' -]{1,60}?)(?:,|\.|;|\s+(?:said|stated|noted|stressed|emphasi[sz]ed|expressed|welcomed|called|urged|asked|added|highlighted|speaking|who|also)\b)|speaking on behalf of (?:the\s+)?(?P<group>\p{Lu}[\p{L}\d' -]{1,60}?)(?:,|\.|;|\s+(?:said|stated|noted|stressed|and)\b)").unwrap()
+    Regex::new(r"\b(?:[Tt]he\s+)?(?:representative|delegate|delegation|observer)s?\s+(?:of|for|from)\s+(?:the\s+)?(?P<who>\p{Lu}[\p{L}' -]+?)(?:,|\.|;|\s+(?:said|stated|noted|stressed|emphasi[sz]ed|expressed|welcomed|called|urged|asked|added|highlighted|speaking|who|also)\b)|speaking on behalf of (?:the\s+)?(?P<group>\p{Lu}[\p{L}\d' -]+?)(?:,|\.|;|\s+(?:said|stated|noted|stressed|and)\b)").unwrap()
 });
 
 /// Speakers, attendees and who said each sentence.
@@ -101,7 +104,10 @@ pub struct SpeakerFinding {
 
 /// Find the speakers of a document.
 pub fn find_speakers(doc: &Doc<'_>) -> SpeakerFinding {
-    let mut found = SpeakerFinding { said_by: vec![None; doc.seg.sentences.len()], ..SpeakerFinding::default() };
+    let mut found = SpeakerFinding {
+        said_by: vec![None; doc.seg.sentences.len()],
+        ..SpeakerFinding::default()
+    };
     list_pass(doc, &mut found.people);
     role_holders(doc, &mut found.people);
     turn_pass(doc, &mut found);
@@ -164,7 +170,9 @@ fn list_pass(doc: &Doc<'_>, people: &mut People) {
         let body = doc.slice(line.content);
         match line.kind {
             LineKind::Heading => {
-                current = field_key(body).filter(|k| list_role(k).is_some()).map(|k| (k, body));
+                current = field_key(body)
+                    .filter(|k| list_role(k).is_some())
+                    .map(|k| (k, body));
             }
             LineKind::Field => {
                 let label = line.label.map(|l| doc.slice(l)).unwrap_or("");
@@ -202,11 +210,20 @@ fn list_pass(doc: &Doc<'_>, people: &mut People) {
 /// Entries of an inline list value: "A, B (Chair), C" or "A, Title; B, Title".
 fn split_inline(body: &str, span: Span, key: &str) -> Vec<(String, Span)> {
     let (_, speakers) = list_role(key).unwrap_or((None, false));
-    let sep = if body.contains(';') { ';' } else if speakers && !all_parts_are_names(body) { '\u{0}' } else { ',' };
+    let sep = if body.contains(';') {
+        ';'
+    } else if speakers && !all_parts_are_names(body) {
+        '\u{0}'
+    } else {
+        ','
+    };
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
-    for (i, c) in body.char_indices().chain(std::iter::once((body.len(), sep))) {
+    for (i, c) in body
+        .char_indices()
+        .chain(std::iter::once((body.len(), sep)))
+    {
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
@@ -215,8 +232,12 @@ fn split_inline(body: &str, span: Span, key: &str) -> Vec<(String, Span)> {
         if (c == sep && depth <= 0) || i == body.len() {
             let piece = body[start..i].trim().trim_start_matches("and ").trim();
             if !piece.is_empty() {
-                let at = span.start + start + (body[start..i].len() - body[start..i].trim_start().len());
-                out.push((piece.to_string(), Span::new(at, (at + piece.len()).min(span.end))));
+                let at =
+                    span.start + start + (body[start..i].len() - body[start..i].trim_start().len());
+                out.push((
+                    piece.to_string(),
+                    Span::new(at, (at + piece.len()).min(span.end)),
+                ));
             }
             start = (i + c.len_utf8()).min(body.len());
         }
@@ -228,16 +249,29 @@ fn all_parts_are_names(body: &str) -> bool {
     body.split(',').all(|p| parse_list_entry(p).is_some())
 }
 
-fn add_entry(doc: &Doc<'_>, people: &mut People, header: (&'static str, &str), entry: &str, span: Span, context: Span) {
+fn add_entry(
+    doc: &Doc<'_>,
+    people: &mut People,
+    header: (&'static str, &str),
+    entry: &str,
+    span: Span,
+    context: Span,
+) {
     let (key, header_text) = header;
-    let Some((role, speaks)) = list_role(key) else { return };
-    let Some(e) = parse_list_entry(entry) else { return };
+    let Some((role, speaks)) = list_role(key) else {
+        return;
+    };
+    let Some(e) = parse_list_entry(entry) else {
+        return;
+    };
     let mut m = with_entry(mention(doc, "", span, context, "list-line"), e);
     m.speaks = speaks;
     m.role = m.role.or(role);
     if key == "speakers" && m.title.is_none() {
         // "Guest Presenter:" names the part each listed person plays.
-        let h = header_text.trim_matches(|c: char| !c.is_alphanumeric()).trim();
+        let h = header_text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .trim();
         let generic = h.to_lowercase().ends_with('s') || h.eq_ignore_ascii_case("speaker");
         if !generic && !h.is_empty() {
             m.title = Some(h.to_string());
@@ -246,7 +280,8 @@ fn add_entry(doc: &Doc<'_>, people: &mut People, header: (&'static str, &str), e
     if !speaks {
         m.attendance = Some(key.to_string());
         m.rule = "attendance-list";
-        let chair = m.role == Some(Role::Chair) || role_from_title(m.title.as_deref()) == Some(Role::Chair);
+        let chair =
+            m.role == Some(Role::Chair) || role_from_title(m.title.as_deref()) == Some(Role::Chair);
         // The chair of a meeting conducts it: present means speaking.
         m.speaks = chair && key != "absent";
         if m.role.is_some_and(|r| r != Role::Chair) {
@@ -260,13 +295,25 @@ fn add_entry(doc: &Doc<'_>, people: &mut People, header: (&'static str, &str), e
 /// so that later "The HOUSE CHAIRPERSON:" turns find them.
 fn role_holders(doc: &Doc<'_>, people: &mut People) {
     for c in ROLE_HOLDER.captures_iter(doc.text) {
-        let (Some(role), Some(who)) = (c.name("role"), c.name("who")) else { continue };
-        let Some(p) = parse_person(who.as_str()) else { continue };
+        let (Some(role), Some(who)) = (c.name("role"), c.name("who")) else {
+            continue;
+        };
+        let Some(p) = parse_person(who.as_str()) else {
+            continue;
+        };
         let span = Span::new(who.start(), who.end());
-        let mut m = mention(doc, &p.name, span, doc.sentence_around(span.start), "role-holder");
+        let mut m = mention(
+            doc,
+            &p.name,
+            span,
+            doc.sentence_around(span.start),
+            "role-holder",
+        );
         m.honorific = p.honorific;
         m.title = Some(display_name(role.as_str()));
-        if role.as_str().to_lowercase().contains("chair") || role.as_str().to_lowercase().contains("speaker") {
+        if role.as_str().to_lowercase().contains("chair")
+            || role.as_str().to_lowercase().contains("speaker")
+        {
             m.role = Some(Role::Chair);
         } else if role.as_str().to_lowercase().contains("moderator") {
             m.role = Some(Role::Moderator);
@@ -282,9 +329,13 @@ fn turn_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
     for line in &doc.seg.lines {
         let context = doc.sentence_around(line.content.start);
         let who = match line.kind {
-            LineKind::Turn => line.label.and_then(|l| turn_speaker(doc, &mut found.people, l, context)),
+            LineKind::Turn => line
+                .label
+                .and_then(|l| turn_speaker(doc, &mut found.people, l, context)),
             LineKind::Field => role_field_turn(doc, &mut found.people, line, context),
-            LineKind::ListItem | LineKind::Text => minutes_speaker(doc, &mut found.people, line.content, context),
+            LineKind::ListItem | LineKind::Text => {
+                minutes_speaker(doc, &mut found.people, line.content, context)
+            }
             LineKind::Heading => {
                 current = None;
                 heading_presenter(doc, &mut found.people, line.content, line.span);
@@ -298,9 +349,16 @@ fn turn_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
                 first_turn = who.map(|p| (p, line.content));
             }
         }
-        let speaker = who.or(if line.kind == LineKind::Text { current } else { None });
+        let speaker = who.or(if line.kind == LineKind::Text {
+            current
+        } else {
+            None
+        });
         if let Some(p) = speaker {
-            let from = doc.seg.sentences.partition_point(|s| s.span.start < line.content.start);
+            let from = doc
+                .seg
+                .sentences
+                .partition_point(|s| s.span.start < line.content.start);
             for i in from..doc.seg.sentences.len() {
                 if doc.seg.sentences[i].span.start >= line.span.end {
                     break;
@@ -320,14 +378,24 @@ fn opener_chairs(doc: &Doc<'_>, people: &mut People, p: usize, content: Span) {
     static OPENER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:call (?:this|the) (?:meeting|session|hearing|sitting) to order|(?:can|may) I welcome|I(?: would like to|'d like to)? welcome (?:members|everyone|you all|all)|welcome (?:members|everyone) to|declare (?:this|the) (?:meeting|session|sitting) open|I now open)").unwrap()
     });
-    if people.people.iter().any(|x| x.role.as_ref().is_some_and(|(r, _)| *r == Role::Chair)) {
+    if people
+        .people
+        .iter()
+        .any(|x| x.role.as_ref().is_some_and(|(r, _)| *r == Role::Chair))
+    {
         return;
     }
     let text = doc.slice(content);
     let Some(m) = OPENER.find(text) else { return };
     let span = Span::new(content.start + m.start(), content.start + m.end());
     let name = people.people[p].name.clone();
-    let mut mention = mention(doc, &name, span, doc.sentence_around(span.start), "opens-the-meeting");
+    let mut mention = mention(
+        doc,
+        &name,
+        span,
+        doc.sentence_around(span.start),
+        "opens-the-meeting",
+    );
     mention.role = Some(Role::Chair);
     mention.title = Some("Chair".to_string());
     people.add(mention);
@@ -335,7 +403,12 @@ fn opener_chairs(doc: &Doc<'_>, people: &mut People, p: usize, content: Span) {
 
 /// "MODERATOR: Welcome, everyone." read as a header field by the segmenter:
 /// when the value is not a name, it is the role holder speaking.
-fn role_field_turn(doc: &Doc<'_>, people: &mut People, line: &crate::segment::Line, context: Span) -> Option<usize> {
+fn role_field_turn(
+    doc: &Doc<'_>,
+    people: &mut People,
+    line: &crate::segment::Line,
+    context: Span,
+) -> Option<usize> {
     let label = line.label?;
     let key = field_key(doc.slice(label))?;
     if !matches!(key, "moderator" | "chair") || line.content.is_empty() {
@@ -359,7 +432,9 @@ fn turn_speaker(doc: &Doc<'_>, people: &mut People, label: Span, context: Span) 
         if let Some(e) = parse_entry(inner) {
             let mut m = with_entry(mention(doc, "", label, context, "transcript-turn"), e);
             m.speaks = true;
-            m.title.get_or_insert_with(|| display_name(head.trim_start_matches("The ").trim_start_matches("the ")));
+            m.title.get_or_insert_with(|| {
+                display_name(head.trim_start_matches("The ").trim_start_matches("the "))
+            });
             m.role = role_of_label(head);
             return people.add(m);
         }
@@ -367,7 +442,11 @@ fn turn_speaker(doc: &Doc<'_>, people: &mut People, label: Span, context: Span) 
     // A lone first name is a speaker when a descriptor follows it
     // ("Nicole (student):") or the person is already known.
     let single_ok = inner.is_some() || people.find(&fold_tokens(head), None, true).is_some();
-    let entry = if single_ok { parse_list_entry(raw) } else { parse_entry(raw) };
+    let entry = if single_ok {
+        parse_list_entry(raw)
+    } else {
+        parse_entry(raw)
+    };
     if let Some(e) = entry {
         let mut m = with_entry(mention(doc, "", label, context, "transcript-turn"), e);
         m.speaks = true;
@@ -406,11 +485,19 @@ fn role_of_label(head: &str) -> Option<Role> {
 
 /// "RGr - …", "Diego: …", "--> Mark Cornall: …" in minutes: a known
 /// person (initials, first or full name) opening the line speaks.
-fn minutes_speaker(doc: &Doc<'_>, people: &mut People, content: Span, context: Span) -> Option<usize> {
+fn minutes_speaker(
+    doc: &Doc<'_>,
+    people: &mut People,
+    content: Span,
+    context: Span,
+) -> Option<usize> {
     let body = doc.slice(content);
     if let Some(c) = INITIALS_TURN.captures(body) {
         let who = c.name("who")?;
-        let known = people.people.iter().any(|p| p.initials.iter().any(|i| i == who.as_str()));
+        let known = people
+            .people
+            .iter()
+            .any(|p| p.initials.iter().any(|i| i == who.as_str()));
         if known {
             let span = Span::new(content.start + who.start(), content.start + who.end());
             let mut m = mention(doc, who.as_str(), span, context, "minutes-initials");
@@ -435,11 +522,22 @@ fn minutes_speaker(doc: &Doc<'_>, people: &mut People, content: Span, context: S
 /// "## Upcoming tools (LF, Casey Cain)": an agenda item with its presenter.
 fn heading_presenter(doc: &Doc<'_>, people: &mut People, content: Span, context: Span) {
     let body = doc.slice(content).trim_end();
-    let Some(inner) = body.strip_suffix(')').and_then(|b| b.rfind('(').map(|o| &b[o + 1..])) else { return };
+    let Some(inner) = body
+        .strip_suffix(')')
+        .and_then(|b| b.rfind('(').map(|o| &b[o + 1..]))
+    else {
+        return;
+    };
     for part in inner.split(',') {
         if let Some(p) = parse_person(part.trim()) {
             let at = content.start + body.rfind(part.trim()).unwrap_or(0);
-            let mut m = mention(doc, &p.name, Span::new(at, at + part.trim().len()), context, "agenda-presenter");
+            let mut m = mention(
+                doc,
+                &p.name,
+                Span::new(at, at + part.trim().len()),
+                context,
+                "agenda-presenter",
+            );
             m.honorific = p.honorific;
             m.speaks = true;
             people.add(m);
@@ -487,21 +585,37 @@ fn pronoun_verb(text: &str) -> Option<String> {
 
 /// A person who is the subject of a reporting verb in `text`.
 fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option<(usize, String)> {
-    let mut candidates: Vec<(usize, usize, Option<String>, String, Option<String>)> = Vec::new();
+    // (start, end, honorific, name, title written before the name)
+    type Candidate = (usize, usize, Option<String>, String, Option<String>);
+    let mut candidates: Vec<Candidate> = Vec::new();
     for c in HONORIFIC_NAME.captures_iter(text) {
         let all = c.get(0)?;
-        candidates.push((all.start(), all.end(), Some(c["hon"].to_string()), c["name"].to_string(), None));
+        candidates.push((
+            all.start(),
+            all.end(),
+            Some(c["hon"].to_string()),
+            c["name"].to_string(),
+            None,
+        ));
     }
     for c in TITLE_NAME.captures_iter(text) {
         let all = c.get(0)?;
-        candidates.push((all.start(), all.end(), None, c["name"].to_string(), Some(c["title"].to_string())));
+        candidates.push((
+            all.start(),
+            all.end(),
+            None,
+            c["name"].to_string(),
+            Some(c["title"].to_string()),
+        ));
     }
     if let Some((end, name)) = bare_name_at_start(text) {
         candidates.push((0, end, None, name, None));
     }
     candidates.sort_by_key(|c| c.0);
     for (start, end, hon, name, title_before) in candidates {
-        let Some(pc) = SUBJECT_PREFIX.captures(&text[..start]) else { continue };
+        let Some(pc) = SUBJECT_PREFIX.captures(&text[..start]) else {
+            continue;
+        };
         let name = display_name(name.trim());
         if !acceptable_subject(people, &name, hon.as_deref(), title_before.is_some()) {
             continue;
@@ -510,16 +624,30 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
         let (second, rest_at) = match COORDINATED.captures(&text[end..]) {
             Some(c) if SUBJECT_SUFFIX.is_match(&text[end + c.get(0)?.end()..]) => {
                 let n = c.name("n")?;
-                (Some((end + n.start(), end + n.end())), end + c.get(0)?.end())
+                (
+                    Some((end + n.start(), end + n.end())),
+                    end + c.get(0)?.end(),
+                )
             }
             _ => (None, end),
         };
-        let Some(sc) = SUBJECT_SUFFIX.captures(&text[rest_at..]) else { continue };
-        let verb = sc.name("verb").or(sc.name("base")).map_or(String::new(), |v| v.as_str().to_string());
+        let Some(sc) = SUBJECT_SUFFIX.captures(&text[rest_at..]) else {
+            continue;
+        };
+        let verb = sc
+            .name("verb")
+            .or(sc.name("base"))
+            .map_or(String::new(), |v| v.as_str().to_string());
         if let Some((s2, e2)) = second {
             let n2 = display_name(&text[s2..e2]);
             if acceptable_subject(people, &n2, None, false) {
-                let mut m = mention(doc, &n2, Span::new(span.start + s2, span.start + e2), span, "subject-of-verb");
+                let mut m = mention(
+                    doc,
+                    &n2,
+                    Span::new(span.start + s2, span.start + e2),
+                    span,
+                    "subject-of-verb",
+                );
                 m.speaks = true;
                 m.first_name_ok = true;
                 people.add(m);
@@ -581,7 +709,8 @@ fn acceptable_subject(people: &People, name: &str, honorific: Option<&str>, titl
 
 /// A name opening a sentence ("Alan Hoppy, Director…", "Herbert asked").
 fn bare_name_at_start(text: &str) -> Option<(usize, String)> {
-    static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^(?:-+>\s*)?(?:{})", &*NAME_CORE)).unwrap());
+    static BARE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^(?:-+>\s*)?(?:{})", &*NAME_CORE)).unwrap());
     let m = BARE.find(text)?;
     let lead = m.as_str().len() - m.as_str().trim_start_matches(['-', '>', ' ']).len();
     let name = &m.as_str()[lead..];
@@ -590,9 +719,8 @@ fn bare_name_at_start(text: &str) -> Option<(usize, String)> {
 }
 
 /// "/ Henry Calvert", "and Jan Friman" after a first subject.
-static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^\s*(?:/|&|and)\s*(?P<n>{})", &*NAME_CORE)).unwrap()
-});
+static COORDINATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^\s*(?:/|&|and)\s*(?P<n>{})", &*NAME_CORE)).unwrap());
 
 fn role_word(w: &str) -> Option<Role> {
     match w.to_lowercase().as_str() {
@@ -606,14 +734,19 @@ fn role_word(w: &str) -> Option<Role> {
 
 fn by_phrases(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) {
     for c in BY_PHRASE.captures_iter(text) {
-        let (Some(kind), Some(who)) = (c.name("kind"), c.name("who")) else { continue };
-        let Some(p) = parse_person(who.as_str()) else { continue };
+        let (Some(kind), Some(who)) = (c.name("kind"), c.name("who")) else {
+            continue;
+        };
+        let Some(p) = parse_person(who.as_str()) else {
+            continue;
+        };
         let kind = kind.as_str().to_lowercase();
         let name_span = Span::new(span.start + who.start(), span.start + who.end());
         let mut m = mention(doc, &p.name, name_span, span, "remarks-by");
         m.honorific = p.honorific;
         m.speaks = true;
-        m.role = if kind.contains("video") || kind.contains("recorded") || kind.contains("keynote") {
+        m.role = if kind.contains("video") || kind.contains("recorded") || kind.contains("keynote")
+        {
             Some(Role::Keynote)
         } else if kind.starts_with("moderated") || kind.starts_with("facilitated") {
             Some(Role::Moderator)
@@ -637,8 +770,12 @@ fn by_phrases(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) {
 }
 
 fn inline_lists(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) {
-    let Some(c) = INLINE_LIST.captures(text) else { return };
-    let (Some(kind), Some(list)) = (c.name("kind"), c.name("list")) else { return };
+    let Some(c) = INLINE_LIST.captures(text) else {
+        return;
+    };
+    let (Some(kind), Some(list)) = (c.name("kind"), c.name("list")) else {
+        return;
+    };
     let role = match kind.as_str().to_lowercase().as_str() {
         "panellists" | "panelists" | "discussants" => Some(Role::Panellist),
         "moderators" => Some(Role::Moderator),
@@ -652,8 +789,13 @@ fn inline_lists(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) {
         let trimmed = piece.trim().trim_start_matches("and ").trim();
         let offset = at + piece.find(trimmed).unwrap_or(0);
         at += piece.len() + 1;
-        let Some(e) = parse_entry(trimmed) else { continue };
-        let name_span = Span::new(span.start + offset, span.start + offset + e.name_len.min(trimmed.len()));
+        let Some(e) = parse_entry(trimmed) else {
+            continue;
+        };
+        let name_span = Span::new(
+            span.start + offset,
+            span.start + offset + e.name_len.min(trimmed.len()),
+        );
         let mut m = with_entry(mention(doc, "", name_span, span, "inline-list"), e);
         m.speaks = true;
         m.role = m.role.or(role);
@@ -679,8 +821,13 @@ fn delegations(doc: &Doc<'_>, found: &mut SpeakerFinding) {
             if found.delegations.iter().any(|d| d.0 == value.0) {
                 continue;
             }
-            let span = Span::new(sentence.span.start + m.start(), sentence.span.start + m.end());
-            found.delegations.push((value.0, value.1, span, sentence.span));
+            let span = Span::new(
+                sentence.span.start + m.start(),
+                sentence.span.start + m.end(),
+            );
+            found
+                .delegations
+                .push((value.0, value.1, span, sentence.span));
         }
     }
 }
@@ -703,13 +850,20 @@ fn introductions(doc: &Doc<'_>, people: &mut People) {
             continue;
         }
         for c in APPOSITION.captures_iter(text) {
-            let (Some(who), Some(desc)) = (c.name("who"), c.name("desc")) else { continue };
-            let Some(p) = parse_person(who.as_str()) else { continue };
+            let (Some(who), Some(desc)) = (c.name("who"), c.name("desc")) else {
+                continue;
+            };
+            let Some(p) = parse_person(who.as_str()) else {
+                continue;
+            };
             let d = parse_descriptor(desc.as_str());
             if d.title.is_none() || !LEXICON.looks_like_title(desc.as_str()) {
                 continue;
             }
-            let span = Span::new(sentence.span.start + who.start(), sentence.span.start + who.end());
+            let span = Span::new(
+                sentence.span.start + who.start(),
+                sentence.span.start + who.end(),
+            );
             let mut m = mention(doc, &p.name, span, sentence.span, "apposition");
             m.honorific = p.honorific;
             m.title = d.title;

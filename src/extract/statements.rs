@@ -13,7 +13,9 @@ pub fn speakers_and_attendees(
     meeting: &Meeting,
 ) -> (Vec<Speaker>, Vec<Attendee>, Vec<usize>) {
     let people = &found.people.people;
-    let mut order: Vec<usize> = (0..people.len()).filter(|&i| people[i].speaks_at.is_some()).collect();
+    let mut order: Vec<usize> = (0..people.len())
+        .filter(|&i| people[i].speaks_at.is_some())
+        .collect();
     order.sort_by_key(|&i| (people[i].first_at, i));
     let mut ids = vec![0; people.len()];
     let panel_session = meeting
@@ -32,7 +34,11 @@ pub fn speakers_and_attendees(
         let p = &people[i];
         let id = speakers.len() + 1;
         ids[i] = id;
-        let role = p.role.as_ref().map(|(r, _)| *r).or_else(|| role_from_title(p.title.as_ref().map(|f| f.value.as_str())));
+        let role = p
+            .role
+            .as_ref()
+            .map(|(r, _)| *r)
+            .or_else(|| role_from_title(p.title.as_ref().map(|f| f.value.as_str())));
         let role = match role {
             Some(r) => r,
             None if panel_session => Role::Panellist,
@@ -44,7 +50,12 @@ pub fn speakers_and_attendees(
         evidence.extend(p.organization.iter().map(|f| named(f, "organization")));
         evidence.extend(p.country.iter().map(|f| named(f, "country")));
         evidence.extend(p.role.iter().map(|(_, f)| named(f, "role")));
-        let mut aliases: Vec<String> = p.aliases.iter().filter(|a| **a != p.name).cloned().collect();
+        let mut aliases: Vec<String> = p
+            .aliases
+            .iter()
+            .filter(|a| **a != p.name)
+            .cloned()
+            .collect();
         aliases.sort();
         speakers.push(Speaker {
             id,
@@ -57,7 +68,11 @@ pub fn speakers_and_attendees(
                 .as_ref()
                 .map(|f| expand(f.value.clone()))
                 .or_else(|| (role == Role::Chair).then(|| body.clone()).flatten()),
-            country: p.country.as_ref().map(|f| f.value.clone()).or_else(|| home.clone()),
+            country: p
+                .country
+                .as_ref()
+                .map(|f| f.value.clone())
+                .or_else(|| home.clone()),
             role: Some(role.name().to_string()),
             section: doc.section_title(p.section),
             mentions: p.mentions,
@@ -66,7 +81,12 @@ pub fn speakers_and_attendees(
     }
     for (value, is_country, span, sentence) in &found.delegations {
         let ev = doc.evidence(*span, *sentence);
-        let field = Field { field: "delegation", value: value.clone(), rule: "delegation", evidence: ev };
+        let field = Field {
+            field: "delegation",
+            value: value.clone(),
+            rule: "delegation",
+            evidence: ev,
+        };
         speakers.push(Speaker {
             id: speakers.len() + 1,
             country: is_country.then(|| value.clone()),
@@ -96,7 +116,10 @@ pub fn speakers_and_attendees(
 /// A field's evidence under another rule name, so each evidence row says
 /// which field it supports.
 fn named(f: &Field, what: &'static str) -> Field {
-    Field { field: what, ..f.clone() }
+    Field {
+        field: what,
+        ..f.clone()
+    }
 }
 
 /// Sentences attributed to speakers, in document order.
@@ -121,14 +144,34 @@ pub fn statements(doc: &Doc<'_>, found: &SpeakerFinding, ids: &[usize]) -> Vec<S
 /// The body a meeting belongs to, from its title: "Regular Meeting of the
 /// Parks Committee" → "Parks Committee"; a chair chairs that body.
 fn body_in_title(title: &str) -> Option<String> {
-    const BODIES: &[&str] = &["Committee", "Subcommittee", "Board", "Council", "Commission", "Assembly", "Parliament", "Senate", "Senedd", "Congress", "Caucus", "Working Group", "Task Force"];
+    const BODIES: &[&str] = &[
+        "Committee",
+        "Subcommittee",
+        "Board",
+        "Council",
+        "Commission",
+        "Assembly",
+        "Parliament",
+        "Senate",
+        "Senedd",
+        "Congress",
+        "Caucus",
+        "Working Group",
+        "Task Force",
+    ];
     let words: Vec<&str> = title.split_whitespace().collect();
-    let end = words.iter().position(|w| BODIES.iter().any(|b| w.trim_matches(|c: char| !c.is_alphanumeric()) == *b || b.ends_with(w)))?;
+    let end = words.iter().position(|w| {
+        BODIES
+            .iter()
+            .any(|b| w.trim_matches(|c: char| !c.is_alphanumeric()) == *b || b.ends_with(w))
+    })?;
     let mut start = end;
     while start > 0 {
         let w = words[start - 1];
         let small = matches!(w, "and" | "&");
-        if !(small || w.chars().next().is_some_and(char::is_uppercase)) || matches!(w, "Meeting" | "Regular" | "Special" | "Joint") && start < end {
+        if !(small || w.chars().next().is_some_and(char::is_uppercase))
+            || matches!(w, "Meeting" | "Regular" | "Special" | "Joint") && start < end
+        {
             break;
         }
         start -= 1;
@@ -137,15 +180,36 @@ fn body_in_title(title: &str) -> Option<String> {
         start += 1;
     }
     let body = words[start..=end].join(" ");
-    let body = body.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let body = body
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
     (!body.is_empty()).then_some(body)
 }
 
 /// In the record of a national or devolved legislature, members speak for
-/// its country: the country the record names most (at least twice, and
-/// more than all others together).
+/// its country: the country the record names most (at least three times,
+/// and strictly more often than any other).
 fn legislature_country(doc: &Doc<'_>) -> Option<String> {
-    const MARKS: &[&str] = &["House of Commons", "House of Lords", "National Assembly", "Parliament", "Senedd", "Senate", "House of Representatives", "Congress", "Legislative Assembly", "Legislature", "Bundestag", "Lok Sabha", "Rajya Sabha", "Dáil", "Knesset", "Storting", "Riksdag", "Hansard"];
+    const MARKS: &[&str] = &[
+        "House of Commons",
+        "House of Lords",
+        "National Assembly",
+        "Parliament",
+        "Senedd",
+        "Senate",
+        "House of Representatives",
+        "Congress",
+        "Legislative Assembly",
+        "Legislature",
+        "Bundestag",
+        "Lok Sabha",
+        "Rajya Sabha",
+        "Dáil",
+        "Knesset",
+        "Storting",
+        "Riksdag",
+        "Hansard",
+    ];
     if !MARKS.iter().any(|m| doc.text.contains(m)) {
         return None;
     }
@@ -153,9 +217,11 @@ fn legislature_country(doc: &Doc<'_>) -> Option<String> {
     for (_, _, country) in crate::lexicon::LEXICON.countries_in(doc.text) {
         *counts.entry(country).or_default() += 1;
     }
-    let total: usize = counts.values().sum();
-    let (country, n) = counts.into_iter().max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))?;
-    (n >= 2 && n * 2 > total).then(|| country.to_string())
+    let mut ranked: Vec<(usize, &str)> = counts.into_iter().map(|(c, n)| (n, c)).collect();
+    ranked.sort_by(|a, b| b.cmp(a));
+    let (n, country) = *ranked.first()?;
+    let runner_up = ranked.get(1).map_or(0, |r| r.0);
+    (n >= 3 && n > runner_up).then(|| country.to_string())
 }
 
 /// Acronyms the document defines: "Météo France International [MFI]",
@@ -169,12 +235,25 @@ fn acronyms_defined(text: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for c in DEFINED.captures_iter(text) {
         let (full, acr) = (&c["full"], &c["acr"]);
-        let capitals: String = full.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+        let capitals: String = full
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
         // The acronym's letters come from the name's capitals, in order.
         let mut it = capitals.chars();
-        let matches = acr.chars().filter(char::is_ascii_alphabetic).all(|a| it.any(|c| c == a));
+        let matches = acr
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .all(|a| it.any(|c| c == a));
         if matches && acr.len() >= 2 && !out.iter().any(|(a, _)| a == acr) {
-            let start = full.len() - full.trim_start_matches(|ch: char| ch.is_uppercase() && !capitals.starts_with(acr.chars().next().unwrap_or(' '))).len();
+            let start = full.len()
+                - full
+                    .trim_start_matches(|ch: char| {
+                        ch.is_uppercase()
+                            && !capitals.starts_with(acr.chars().next().unwrap_or(' '))
+                    })
+                    .len();
             out.push((acr.to_string(), full[start..].trim().to_string()));
         }
     }

@@ -46,7 +46,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_expanded_bytes: 256 << 20, max_text_bytes: 64 << 20 }
+        Limits {
+            max_expanded_bytes: 256 << 20,
+            max_text_bytes: 64 << 20,
+        }
     }
 }
 

@@ -34,8 +34,10 @@ static NUMBERED_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
 static BOLD_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,3}[.)]\s*)?\*\*\s*(.+?)\s*\*\*\s*:?\s*$").unwrap());
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[*_]{0,2}([A-Za-z][\p{L} /&()'-]{0,45}?)[*_]{0,2}\s*:[*_]{0,2}(?:\s+(.*?))?\s*$")
-        .unwrap()
+    Regex::new(
+        r"^\s*[*_]{0,2}([A-Za-z][\p{L} /&()'-]{0,45}?)[*_]{0,2}\s*:[*_]{0,2}(?:\s+(.*?))?\s*$",
+    )
+    .unwrap()
 });
 static TURN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -48,24 +50,44 @@ static TURN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn classify_line(line: &str) -> LineInfo {
     let indent = line.len() - line.trim_start().len();
     let whole = Span::new(indent, line.trim_end().len().max(indent));
-    let text = |kind, content: Span| LineInfo { kind, content, label: None, indent, level: 0 };
+    let text = |kind, content: Span| LineInfo {
+        kind,
+        content,
+        label: None,
+        indent,
+        level: 0,
+    };
     let trimmed = line.trim();
-    if trimmed.is_empty() || trimmed.chars().all(|c| matches!(c, '-' | '_' | '=' | '*' | '|' | ':' | ' ')) {
+    if trimmed.is_empty()
+        || trimmed
+            .chars()
+            .all(|c| matches!(c, '-' | '_' | '=' | '*' | '|' | ':' | ' '))
+    {
         return text(LineKind::Blank, Span::new(whole.end, whole.end));
     }
     if let Some(c) = MD_HEADING.captures(line) {
         let m = c.get(2).unwrap();
         let level = c.get(1).unwrap().as_str().len() as u8;
-        return LineInfo { kind: LineKind::Heading, level, ..text(LineKind::Heading, strip_emphasis(line, span(&m))) };
+        return LineInfo {
+            kind: LineKind::Heading,
+            level,
+            ..text(LineKind::Heading, strip_emphasis(line, span(&m)))
+        };
     }
     if let Some(c) = TABLE_ROW.captures(line) {
         return table_row(line, span(&c.get(1).unwrap()), indent);
     }
     if let Some(c) = NUMBERED_TOPIC.captures(line) {
-        return LineInfo { level: 2, ..text(LineKind::Heading, span(&c.get(1).unwrap())) };
+        return LineInfo {
+            level: 2,
+            ..text(LineKind::Heading, span(&c.get(1).unwrap()))
+        };
     }
     if let Some(c) = BOLD_LINE.captures(line) {
-        return LineInfo { level: 3, ..text(LineKind::Heading, span(&c.get(1).unwrap())) };
+        return LineInfo {
+            level: 3,
+            ..text(LineKind::Heading, span(&c.get(1).unwrap()))
+        };
     }
     if let Some(m) = LIST_ITEM.find(line) {
         let content = Span::new(m.end(), whole.end.max(m.end()));
@@ -75,7 +97,10 @@ pub fn classify_line(line: &str) -> LineInfo {
         }
         if let Some(c) = BOLD_LINE.captures(body) {
             let inner = span(&c.get(1).unwrap()).offset(content.start);
-            return LineInfo { level: 3, ..text(LineKind::Heading, inner) };
+            return LineInfo {
+                level: 3,
+                ..text(LineKind::Heading, inner)
+            };
         }
         return text(LineKind::ListItem, content);
     }
@@ -95,7 +120,10 @@ pub fn classify_line(line: &str) -> LineInfo {
         }
     }
     if is_caps_heading(trimmed) {
-        return LineInfo { level: 2, ..text(LineKind::Heading, whole) };
+        return LineInfo {
+            level: 2,
+            ..text(LineKind::Heading, whole)
+        };
     }
     text(LineKind::Text, whole)
 }
@@ -136,7 +164,13 @@ fn field_line(line: &str) -> Option<LineInfo> {
         return None;
     }
     let content = value.map_or(Span::new(line.len(), line.len()), |v| span(&v));
-    Some(LineInfo { kind: LineKind::Field, content, label: Some(span(&key)), indent: 0, level: 0 })
+    Some(LineInfo {
+        kind: LineKind::Field,
+        content,
+        label: Some(span(&key)),
+        indent: 0,
+        level: 0,
+    })
 }
 
 fn table_row(line: &str, inner: Span, indent: usize) -> LineInfo {
@@ -151,14 +185,17 @@ fn table_row(line: &str, inner: Span, indent: usize) -> LineInfo {
             })
             .collect()
     };
-    let key = cells.first().map(|(_, c)| c.trim_matches(|ch: char| !ch.is_alphanumeric()));
+    let key = cells
+        .first()
+        .map(|(_, c)| c.trim_matches(|ch: char| !ch.is_alphanumeric()));
     if let (Some(key), true) = (key, cells.len() >= 2) {
         if field_key(key).is_some() {
             let (key_start, key_cell) = cells[0];
             let key_at = key_start + key_cell.find(key).unwrap_or(0);
             let (value_start, value_cell) = cells[1];
             let value_from = value_start + (value_cell.len() - value_cell.trim_start().len());
-            let value_to = inner.end - (line[..inner.end].len() - line[..inner.end].trim_end().len());
+            let value_to =
+                inner.end - (line[..inner.end].len() - line[..inner.end].trim_end().len());
             return LineInfo {
                 kind: LineKind::Field,
                 content: Span::new(value_from, value_to.max(value_from)),
@@ -168,7 +205,13 @@ fn table_row(line: &str, inner: Span, indent: usize) -> LineInfo {
             };
         }
     }
-    LineInfo { kind: LineKind::ListItem, content: inner, label: None, indent, level: 0 }
+    LineInfo {
+        kind: LineKind::ListItem,
+        content: inner,
+        label: None,
+        indent,
+        level: 0,
+    }
 }
 
 /// A transcript label: a name, an honorific and a name, or a role such as
@@ -176,17 +219,52 @@ fn table_row(line: &str, inner: Span, indent: usize) -> LineInfo {
 fn is_turn_label(label: &str) -> bool {
     let head = label.split('(').next().unwrap_or(label).trim();
     let words: Vec<&str> = head.split_whitespace().collect();
-    let role_key = matches!(field_key(head), Some("moderator" | "chair" | "speakers" | "keynote"));
+    let role_key = matches!(
+        field_key(head),
+        Some("moderator" | "chair" | "speakers" | "keynote")
+    );
     if words.is_empty() || words.len() > 7 || field_key(head).is_some() && !role_key {
         return false;
     }
     let lower = head.to_lowercase();
-    if ["note", "notes", "action", "actions", "decision", "resolution", "subject", "re", "http", "https", "source", "see", "example", "question", "answer", "q", "a", "nb", "ps", "tip", "warning", "update", "status", "result", "outcome", "conclusion", "summary", "recommendation"]
-        .contains(&lower.as_str())
+    if [
+        "note",
+        "notes",
+        "action",
+        "actions",
+        "decision",
+        "resolution",
+        "subject",
+        "re",
+        "http",
+        "https",
+        "source",
+        "see",
+        "example",
+        "question",
+        "answer",
+        "q",
+        "a",
+        "nb",
+        "ps",
+        "tip",
+        "warning",
+        "update",
+        "status",
+        "result",
+        "outcome",
+        "conclusion",
+        "summary",
+        "recommendation",
+    ]
+    .contains(&lower.as_str())
     {
         return false;
     }
-    let small = ["of", "the", "and", "de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "for", "on", "du", "dos", "das", "y"];
+    let small = [
+        "of", "the", "and", "de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al",
+        "for", "on", "du", "dos", "das", "y",
+    ];
     words.iter().all(|w| {
         let first = w.chars().next().unwrap_or(' ');
         first.is_uppercase()
@@ -215,11 +293,13 @@ pub fn field_key(raw: &str) -> Option<&'static str> {
     let exact = match key.as_str() {
         "date" | "dates" | "date and time" | "meeting date" | "day" | "when" => "date",
         "time" => "time",
-        "title" | "session title" | "meeting title" | "event" | "session" | "meeting" | "event title" => "title",
+        "title" | "session title" | "meeting title" | "event" | "session" | "meeting"
+        | "event title" => "title",
         "venue" | "location" | "place" | "room" | "where" | "meeting venue" => "venue",
-        "organizer" | "organizers" | "organiser" | "organisers" | "organized by" | "organised by"
-        | "co-organizers" | "co-organisers" | "host" | "hosts" | "hosted by" | "convened by"
-        | "convener" | "conveners" | "knowledge partners" | "organizing entity" | "organising entity" => "organizers",
+        "organizer" | "organizers" | "organiser" | "organisers" | "organized by"
+        | "organised by" | "co-organizers" | "co-organisers" | "host" | "hosts" | "hosted by"
+        | "convened by" | "convener" | "conveners" | "knowledge partners" | "organizing entity"
+        | "organising entity" => "organizers",
         "purpose" => "purpose",
         "action required" => "action required",
         "references" | "reference" => "references",
@@ -240,7 +320,12 @@ pub fn field_key(raw: &str) -> Option<&'static str> {
         "keynote"
     } else if has("panel") {
         "panellists"
-    } else if has("speaker") || has("presenter") || has("discussant") || has("witness") || has("rapporteur") {
+    } else if has("speaker")
+        || has("presenter")
+        || has("discussant")
+        || has("witness")
+        || has("rapporteur")
+    {
         "speakers"
     } else if has("chair") && key.split_whitespace().count() <= 2 {
         "chair"
@@ -248,7 +333,12 @@ pub fn field_key(raw: &str) -> Option<&'static str> {
         "absent"
     } else if has("guest") || has("observer") || has("also present") || has("in attendance") {
         "guests"
-    } else if has("present") || has("attendee") || has("attendance") || has("participant") || has("members") {
+    } else if has("present")
+        || has("attendee")
+        || has("attendance")
+        || has("participant")
+        || has("members")
+    {
         "present"
     } else {
         return None;
@@ -271,22 +361,74 @@ mod tests {
             ("____________", LineKind::Blank, ""),
             ("## 🎤 Speakers", LineKind::Heading, "🎤 Speakers"),
             ("# **Agenda**", LineKind::Heading, "Agenda"),
-            ("Topic 1: Identifying gaps", LineKind::Heading, "Identifying gaps"),
-            ("**1.\tWelcome and introductions**", LineKind::Heading, "1.\tWelcome and introductions"),
-            ("1.\t**Welcome and introductions**", LineKind::Heading, "Welcome and introductions"),
-            ("- Date: October 10, 2024", LineKind::Field, "October 10, 2024"),
-            ("| 📅 **Date** | 2026-02-16 |", LineKind::Field, "2026-02-16"),
-            ("| 📍 **Venue** | Bharat Mandapam | Room 15 |", LineKind::Field, "Bharat Mandapam | Room 15"),
+            (
+                "Topic 1: Identifying gaps",
+                LineKind::Heading,
+                "Identifying gaps",
+            ),
+            (
+                "**1.\tWelcome and introductions**",
+                LineKind::Heading,
+                "1.\tWelcome and introductions",
+            ),
+            (
+                "1.\t**Welcome and introductions**",
+                LineKind::Heading,
+                "Welcome and introductions",
+            ),
+            (
+                "- Date: October 10, 2024",
+                LineKind::Field,
+                "October 10, 2024",
+            ),
+            (
+                "| 📅 **Date** | 2026-02-16 |",
+                LineKind::Field,
+                "2026-02-16",
+            ),
+            (
+                "| 📍 **Venue** | Bharat Mandapam | Room 15 |",
+                LineKind::Field,
+                "Bharat Mandapam | Room 15",
+            ),
             ("Guest Presenter:", LineKind::Field, ""),
-            ("· https://www.itu.int/x ", LineKind::ListItem, "https://www.itu.int/x"),
-            ("* [x] Herbert Damker - (DT) Chair", LineKind::ListItem, "Herbert Damker - (DT) Chair"),
-            ("  1) notes the re-election", LineKind::ListItem, "notes the re-election"),
-            ("Mr K D S DURR: Chairperson, I move", LineKind::Turn, "Chairperson, I move"),
+            (
+                "· https://www.itu.int/x ",
+                LineKind::ListItem,
+                "https://www.itu.int/x",
+            ),
+            (
+                "* [x] Herbert Damker - (DT) Chair",
+                LineKind::ListItem,
+                "Herbert Damker - (DT) Chair",
+            ),
+            (
+                "  1) notes the re-election",
+                LineKind::ListItem,
+                "notes the re-election",
+            ),
+            (
+                "Mr K D S DURR: Chairperson, I move",
+                LineKind::Turn,
+                "Chairperson, I move",
+            ),
             (">> MODERATOR: Welcome all.", LineKind::Turn, "Welcome all."),
-            ("The Chair (Hon. Anthony Rota (Nipissing, Lib.)): I call this meeting", LineKind::Turn, "I call this meeting"),
-            ("Note: the room changed.", LineKind::Text, "Note: the room changed."),
+            (
+                "The Chair (Hon. Anthony Rota (Nipissing, Lib.)): I call this meeting",
+                LineKind::Turn,
+                "I call this meeting",
+            ),
+            (
+                "Note: the room changed.",
+                LineKind::Text,
+                "Note: the room changed.",
+            ),
             ("NOTICES OF MOTION", LineKind::Heading, "NOTICES OF MOTION"),
-            ("He said this: we agree.", LineKind::Text, "He said this: we agree."),
+            (
+                "He said this: we agree.",
+                LineKind::Text,
+                "He said this: we agree.",
+            ),
         ];
         for (line, kind, content) in cases {
             assert_eq!(kind_and_content(line), (*kind, *content), "{line:?}");
@@ -298,7 +440,10 @@ mod tests {
         assert_eq!(field_key("Organizers"), Some("organizers"));
         assert_eq!(field_key("🎤 Speakers"), Some("speakers"));
         assert_eq!(field_key("Invited TSC Participants"), Some("present"));
-        assert_eq!(field_key("Further attendees (not complete)"), Some("present"));
+        assert_eq!(
+            field_key("Further attendees (not complete)"),
+            Some("present")
+        );
         assert_eq!(field_key("Approval of previous minutes"), None);
         assert_eq!(field_key("Discussion"), None);
     }

@@ -63,7 +63,13 @@ pub fn segment(text: &str) -> Segments {
     let sections = sections(text, &mut lines);
     let fields = header_fields(text, &lines);
     let (paragraphs, sentences) = paragraphs_and_sentences(text, &lines);
-    Segments { lines, sections, paragraphs, sentences, fields }
+    Segments {
+        lines,
+        sections,
+        paragraphs,
+        sentences,
+        fields,
+    }
 }
 
 fn make_line(text: &str, span: Span) -> Line {
@@ -99,7 +105,8 @@ fn promote_short_headings(text: &str, lines: &mut [Line]) {
         };
         let next_body = lines.get(i + 1).is_some_and(|n| {
             let first = text[n.content.start..n.content.end].chars().next();
-            matches!(n.kind, LineKind::Text | LineKind::ListItem) && !first.is_some_and(char::is_lowercase)
+            matches!(n.kind, LineKind::Text | LineKind::ListItem)
+                && !first.is_some_and(char::is_lowercase)
         });
         if short && prev_ends && next_body {
             if field_key(body).is_some() {
@@ -132,7 +139,9 @@ fn sections(text: &str, lines: &mut [Line]) -> Vec<Section> {
             }
             out.push(Section {
                 index,
-                title: text[line.content.start..line.content.end].trim().to_string(),
+                title: text[line.content.start..line.content.end]
+                    .trim()
+                    .to_string(),
                 level: line.level,
                 heading: line.span,
                 span: Span::new(line.span.start, text.len()),
@@ -153,7 +162,9 @@ fn header_fields(text: &str, lines: &[Line]) -> Vec<HeaderField> {
             (LineKind::Heading, _) => line.content,
             _ => continue,
         };
-        let Some(key) = field_key(&text[key_span.start..key_span.end]) else { continue };
+        let Some(key) = field_key(&text[key_span.start..key_span.end]) else {
+            continue;
+        };
         let value = if line.kind == LineKind::Field && !line.content.is_empty() {
             line.content
         } else {
@@ -162,7 +173,11 @@ fn header_fields(text: &str, lines: &[Line]) -> Vec<HeaderField> {
                 _ => Span::new(line.span.end, line.span.end),
             }
         };
-        out.push(HeaderField { key: key.to_string(), line: i, value });
+        out.push(HeaderField {
+            key: key.to_string(),
+            line: i,
+            value,
+        });
     }
     out
 }
@@ -173,10 +188,19 @@ fn paragraphs_and_sentences(text: &str, lines: &[Line]) -> (Vec<Span>, Vec<Sente
     let mut paragraphs: Vec<Span> = Vec::new();
     let mut sections_of: Vec<usize> = Vec::new();
     let mut open = false;
+    let mut open_kind = LineKind::Text;
     for line in lines {
+        // A list item or turn runs on into lines that are indented or carry
+        // on mid-sentence; an unindented capitalised line starts afresh.
+        let continues = |line: &Line| {
+            let first = text[line.content.start..line.content.end].chars().next();
+            open_kind == LineKind::Text
+                || line.indent >= 2
+                || first.is_some_and(|c| !c.is_uppercase())
+        };
         match line.kind {
             LineKind::Blank => open = false,
-            LineKind::Text if open => {
+            LineKind::Text if open && continues(line) => {
                 let last = paragraphs.last_mut().expect("open paragraph");
                 last.end = line.content.end;
                 open = !ends_sentence(&text[line.content.start..line.content.end]);
@@ -191,20 +215,26 @@ fn paragraphs_and_sentences(text: &str, lines: &[Line]) -> (Vec<Span>, Vec<Sente
                 let body = &text[line.content.start..line.content.end];
                 open = matches!(kind, LineKind::Text | LineKind::Turn | LineKind::ListItem)
                     && !ends_sentence(body);
+                open_kind = kind;
             }
         }
     }
     let mut sentences = Vec::new();
     for (p, (span, section)) in paragraphs.iter().zip(sections_of).enumerate() {
         for s in sentence_spans(text, *span) {
-            sentences.push(Sentence { span: s, section, paragraph: p });
+            sentences.push(Sentence {
+                span: s,
+                section,
+                paragraph: p,
+            });
         }
     }
     (paragraphs, sentences)
 }
 
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end().ends_with(['.', '!', '?', ':', '"', ')', ';'])
+    line.trim_end()
+        .ends_with(['.', '!', '?', ':', '"', ')', ';'])
 }
 
 #[cfg(test)]
@@ -212,13 +242,23 @@ mod tests {
     use super::*;
 
     fn sentences_of(text: &str) -> Vec<&str> {
-        segment(text).sentences.iter().map(|s| &text[s.span.start..s.span.end]).collect()
+        segment(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.start..s.span.end])
+            .collect()
     }
 
     #[test]
     fn wrapped_lines_join_into_one_sentence() {
         let text = "The House met and\nrequested silence. Then it\nadjourned.\n";
-        assert_eq!(sentences_of(text), ["The House met and\nrequested silence.", "Then it\nadjourned."]);
+        assert_eq!(
+            sentences_of(text),
+            [
+                "The House met and\nrequested silence.",
+                "Then it\nadjourned."
+            ]
+        );
     }
 
     #[test]
@@ -240,7 +280,13 @@ mod tests {
             .iter()
             .map(|f| (f.key.as_str(), &text[f.value.start..f.value.end]))
             .collect();
-        assert_eq!(got, [("purpose", "The document provides a summary."), ("date", "October 10, 2024")]);
+        assert_eq!(
+            got,
+            [
+                ("purpose", "The document provides a summary."),
+                ("date", "October 10, 2024")
+            ]
+        );
     }
 
     #[test]
@@ -248,7 +294,17 @@ mod tests {
         let text = "- Ms. A B, Chair\n- Mr. C D, Director\nMr K D S DURR: Chairperson, I move.\n";
         let seg = segment(text);
         let kinds: Vec<_> = seg.lines.iter().map(|l| l.kind).collect();
-        assert_eq!(kinds, [LineKind::ListItem, LineKind::ListItem, LineKind::Turn]);
-        assert_eq!(sentences_of(text), ["Ms. A B, Chair", "Mr. C D, Director", "Chairperson, I move."]);
+        assert_eq!(
+            kinds,
+            [LineKind::ListItem, LineKind::ListItem, LineKind::Turn]
+        );
+        assert_eq!(
+            sentences_of(text),
+            [
+                "Ms. A B, Chair",
+                "Mr. C D, Director",
+                "Chairperson, I move."
+            ]
+        );
     }
 }

@@ -53,15 +53,18 @@ fn is_boundary(slice: &str, sentence_start: usize, dot: usize, end: usize) -> bo
     if after.len() == rest.len() && !rest.is_empty() {
         return false; // "U.N.", "3.5", "itu.int": no white space after the mark
     }
-    let Some(next) = after.chars().next() else { return true };
+    let Some(next) = after.chars().next() else {
+        return true;
+    };
     if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '\'' | '(' | '[')) {
         return false;
     }
     if bytes[dot] != b'.' {
         return true;
     }
-    let word_start =
-        slice[sentence_start..dot].rfind(|c: char| c.is_whitespace() || c == '(').map_or(sentence_start, |p| sentence_start + p + 1);
+    let word_start = slice[sentence_start..dot]
+        .rfind(|c: char| c.is_whitespace() || c == '(')
+        .map_or(sentence_start, |p| sentence_start + p + 1);
     let word = slice[word_start..dot].trim_start_matches(['"', '\'', '(']);
     if word.is_empty() {
         return true;
@@ -102,16 +105,40 @@ mod tests {
     fn table() {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
-            ("H.E. Mr. Hiroshi Yoshida spoke. He left.", &["H.E. Mr. Hiroshi Yoshida spoke.", "He left."]),
-            ("Ms. Doreen Bogdan-Martin and Dr. J. K. Smith met.", &["Ms. Doreen Bogdan-Martin and Dr. J. K. Smith met."]),
-            ("The U.N. Secretary-General spoke.", &["The U.N. Secretary-General spoke."]),
+            (
+                "H.E. Mr. Hiroshi Yoshida spoke. He left.",
+                &["H.E. Mr. Hiroshi Yoshida spoke.", "He left."],
+            ),
+            (
+                "Ms. Doreen Bogdan-Martin and Dr. J. K. Smith met.",
+                &["Ms. Doreen Bogdan-Martin and Dr. J. K. Smith met."],
+            ),
+            (
+                "The U.N. Secretary-General spoke.",
+                &["The U.N. Secretary-General spoke."],
+            ),
             ("See e.g. The report.", &["See e.g. The report."]),
             ("Item No. 5 passed. Next.", &["Item No. 5 passed.", "Next."]),
-            ("It was 3.5 per cent. Then it fell.", &["It was 3.5 per cent.", "Then it fell."]),
-            ("He asked \"Why?\" She replied.", &["He asked \"Why?\"", "She replied."]),
-            ("Visit itu.int today. Thanks", &["Visit itu.int today.", "Thanks"]),
-            ("only 15% are on track. 2.6 billion remain", &["only 15% are on track.", "2.6 billion remain"]),
-            ("Amb. Thomas Schneider spoke.", &["Amb. Thomas Schneider spoke."]),
+            (
+                "It was 3.5 per cent. Then it fell.",
+                &["It was 3.5 per cent.", "Then it fell."],
+            ),
+            (
+                "He asked \"Why?\" She replied.",
+                &["He asked \"Why?\"", "She replied."],
+            ),
+            (
+                "Visit itu.int today. Thanks",
+                &["Visit itu.int today.", "Thanks"],
+            ),
+            (
+                "only 15% are on track. 2.6 billion remain",
+                &["only 15% are on track.", "2.6 billion remain"],
+            ),
+            (
+                "Amb. Thomas Schneider spoke.",
+                &["Amb. Thomas Schneider spoke."],
+            ),
             ("", &[]),
         ];
         for (text, expected) in cases {

@@ -4,17 +4,73 @@ use crate::model::{DocumentRecord, ThemeScope};
 use crate::write::ErrorRow;
 
 pub const DOCUMENTS: &[&str] = &[
-    "source", "kind", "format", "encoding", "bytes", "title", "date", "end_date", "location", "venue",
-    "city", "country", "organizers", "urls", "speakers", "statements", "themes", "title_start",
-    "title_end", "title_sentence",
+    "source",
+    "kind",
+    "format",
+    "encoding",
+    "bytes",
+    "title",
+    "date",
+    "end_date",
+    "location",
+    "venue",
+    "city",
+    "country",
+    "organizers",
+    "urls",
+    "speakers",
+    "statements",
+    "themes",
+    "title_start",
+    "title_end",
+    "title_sentence",
 ];
 pub const SPEAKERS: &[&str] = &[
-    "source", "speaker_id", "name", "honorific", "title", "organization", "country", "role",
-    "section", "mentions", "aliases", "start", "end", "sentence",
+    "source",
+    "speaker_id",
+    "name",
+    "honorific",
+    "title",
+    "organization",
+    "country",
+    "role",
+    "section",
+    "mentions",
+    "aliases",
+    "start",
+    "end",
+    "sentence",
 ];
-pub const STATEMENTS: &[&str] = &["source", "speaker_id", "speaker", "verb", "section", "start", "end", "sentence"];
-pub const THEMES: &[&str] = &["source", "scope", "scope_value", "theme", "label", "hits", "start", "end", "sentence"];
-pub const ATTENDEES: &[&str] = &["source", "name", "organization", "status", "start", "end", "sentence"];
+pub const STATEMENTS: &[&str] = &[
+    "source",
+    "speaker_id",
+    "speaker",
+    "verb",
+    "section",
+    "start",
+    "end",
+    "sentence",
+];
+pub const THEMES: &[&str] = &[
+    "source",
+    "scope",
+    "scope_value",
+    "theme",
+    "label",
+    "hits",
+    "start",
+    "end",
+    "sentence",
+];
+pub const ATTENDEES: &[&str] = &[
+    "source",
+    "name",
+    "organization",
+    "status",
+    "start",
+    "end",
+    "sentence",
+];
 pub const ERRORS: &[&str] = &["source", "kind", "message"];
 
 fn opt(v: &Option<String>) -> String {
@@ -23,7 +79,12 @@ fn opt(v: &Option<String>) -> String {
 
 pub fn document_row(r: &DocumentRecord) -> Vec<String> {
     let m = &r.meeting;
-    let themes: Vec<&str> = r.themes.iter().filter(|t| t.scope == ThemeScope::Document).map(|t| t.id.as_str()).collect();
+    let themes: Vec<&str> = r
+        .themes
+        .iter()
+        .filter(|t| t.scope == ThemeScope::Document)
+        .map(|t| t.id.as_str())
+        .collect();
     let title_ev = m.title.as_ref().map(|f| &f.evidence);
     vec![
         r.source.clone(),
@@ -31,15 +92,32 @@ pub fn document_row(r: &DocumentRecord) -> Vec<String> {
         r.format.clone(),
         r.encoding.clone(),
         r.bytes.to_string(),
-        m.title.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
+        m.title
+            .as_ref()
+            .map(|f| f.value.clone())
+            .unwrap_or_default(),
         m.dates.first().map(|f| f.value.clone()).unwrap_or_default(),
         m.dates.get(1).map(|f| f.value.clone()).unwrap_or_default(),
-        m.location.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
-        m.venue.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
+        m.location
+            .as_ref()
+            .map(|f| f.value.clone())
+            .unwrap_or_default(),
+        m.venue
+            .as_ref()
+            .map(|f| f.value.clone())
+            .unwrap_or_default(),
         opt(&m.city),
         opt(&m.country),
-        m.organizers.iter().map(|f| f.value.as_str()).collect::<Vec<_>>().join("; "),
-        m.urls.iter().map(|f| f.value.as_str()).collect::<Vec<_>>().join(" "),
+        m.organizers
+            .iter()
+            .map(|f| f.value.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        m.urls
+            .iter()
+            .map(|f| f.value.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
         r.speakers.len().to_string(),
         r.statements.len().to_string(),
         themes.join("; "),
@@ -78,7 +156,11 @@ pub fn statement_rows(r: &DocumentRecord) -> Vec<Vec<String>> {
     r.statements
         .iter()
         .map(|st| {
-            let name = r.speakers.iter().find(|s| s.id == st.speaker).and_then(|s| s.name.clone());
+            let name = r
+                .speakers
+                .iter()
+                .find(|s| s.id == st.speaker)
+                .and_then(|s| s.name.clone());
             vec![
                 r.source.clone(),
                 st.speaker.to_string(),

@@ -6,7 +6,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Attendee, DocumentRecord, Evidence, Field, Section, Speaker, Statement, ThemeHit, ThemeScope};
+use crate::model::{
+    Attendee, DocumentRecord, Evidence, Field, Section, Speaker, Statement, ThemeHit, ThemeScope,
+};
 
 /// Version of the output layout; bumped when a field changes meaning.
 pub const SCHEMA_VERSION: &str = "1.0";
@@ -98,7 +100,12 @@ impl<'a> DocumentView<'a> {
                 .themes
                 .iter()
                 .filter(|t| t.scope == ThemeScope::Document)
-                .map(|t| ThemeView { id: &t.id, label: &t.label, hits: t.hits, evidence: &t.evidence })
+                .map(|t| ThemeView {
+                    id: &t.id,
+                    label: &t.label,
+                    hits: t.hits,
+                    evidence: &t.evidence,
+                })
                 .collect(),
             section_themes: scoped(&r.themes, true),
             speaker_themes: scoped(&r.themes, false),
@@ -108,7 +115,13 @@ impl<'a> DocumentView<'a> {
 }
 
 fn section_view(s: &Section) -> SectionView<'_> {
-    SectionView { index: s.index, title: &s.title, level: s.level, start: s.span.start, end: s.span.end }
+    SectionView {
+        index: s.index,
+        title: &s.title,
+        level: s.level,
+        start: s.span.start,
+        end: s.span.end,
+    }
 }
 
 fn scoped(themes: &[ThemeHit], sections: bool) -> Vec<ScopedTheme<'_>> {
@@ -120,7 +133,13 @@ fn scoped(themes: &[ThemeHit], sections: bool) -> Vec<ScopedTheme<'_>> {
                 (ThemeScope::Speaker(id), false) => (None, Some(*id)),
                 _ => return None,
             };
-            Some(ScopedTheme { section, speaker, id: &t.id, hits: t.hits, evidence: &t.evidence })
+            Some(ScopedTheme {
+                section,
+                speaker,
+                id: &t.id,
+                hits: t.hits,
+                evidence: &t.evidence,
+            })
         })
         .collect()
 }

@@ -37,7 +37,11 @@ pub struct ErrorRow {
 
 impl ErrorRow {
     pub fn new(source: &str, err: &Error) -> ErrorRow {
-        ErrorRow { source: source.to_string(), kind: err.category(), message: err.message() }
+        ErrorRow {
+            source: source.to_string(),
+            kind: err.category(),
+            message: err.message(),
+        }
     }
 }
 
@@ -62,7 +66,9 @@ impl DatasetWriter {
         fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
         let open = |name: &str| -> Result<BufWriter<File>, Error> {
             let path = tmp.join(name);
-            File::create(&path).map(BufWriter::new).map_err(|e| Error::io(&path, e))
+            File::create(&path)
+                .map(BufWriter::new)
+                .map_err(|e| Error::io(&path, e))
         };
         let mut json = open("dataset.json")?;
         write!(json, "{{\n  \"schema_version\": \"{}\",\n  \"generator\": \"minutes {}\",\n  \"documents\": [", json::SCHEMA_VERSION, env!("CARGO_PKG_VERSION"))
@@ -76,15 +82,28 @@ impl DatasetWriter {
             ("attendees.csv", csv::ATTENDEES),
         ] {
             let mut w = ::csv::Writer::from_writer(open(name)?);
-            w.write_record(header).map_err(|e| csv_error(&tmp.join(name), e))?;
+            w.write_record(header)
+                .map_err(|e| csv_error(&tmp.join(name), e))?;
             tables.push(w);
         }
-        Ok(DatasetWriter { out: out.to_path_buf(), tmp, json, documents_written: 0, tables, errors: Vec::new(), csv_safe })
+        Ok(DatasetWriter {
+            out: out.to_path_buf(),
+            tmp,
+            json,
+            documents_written: 0,
+            tables,
+            errors: Vec::new(),
+            csv_safe,
+        })
     }
 
     /// Append one document to every table.
     pub fn document(&mut self, record: &DocumentRecord) -> Result<(), Error> {
-        let sep = if self.documents_written == 0 { "\n" } else { ",\n" };
+        let sep = if self.documents_written == 0 {
+            "\n"
+        } else {
+            ",\n"
+        };
         let body = json::document_json(record, "    ");
         self.json
             .write_all(sep.as_bytes())
@@ -115,14 +134,21 @@ impl DatasetWriter {
     pub fn finish(mut self) -> Result<(), Error> {
         self.errors.sort();
         let errors_path = self.tmp.join("errors.csv");
-        let mut w = ::csv::Writer::from_path(&errors_path).map_err(|e| csv_error(&errors_path, e))?;
-        w.write_record(csv::ERRORS).map_err(|e| csv_error(&errors_path, e))?;
+        let mut w =
+            ::csv::Writer::from_path(&errors_path).map_err(|e| csv_error(&errors_path, e))?;
+        w.write_record(csv::ERRORS)
+            .map_err(|e| csv_error(&errors_path, e))?;
         for row in &self.errors {
-            write_row(&mut w, csv::error_row(row), self.csv_safe).map_err(|e| csv_error(&errors_path, e))?;
+            write_row(&mut w, csv::error_row(row), self.csv_safe)
+                .map_err(|e| csv_error(&errors_path, e))?;
         }
         w.flush().map_err(|e| Error::io(&errors_path, e))?;
         let json_path = self.tmp.join("dataset.json");
-        let close = if self.documents_written == 0 { "]\n}\n" } else { "\n  ]\n}\n" };
+        let close = if self.documents_written == 0 {
+            "]\n}\n"
+        } else {
+            "\n  ]\n}\n"
+        };
         self.json
             .write_all(close.as_bytes())
             .and_then(|_| self.json.flush())
@@ -141,7 +167,11 @@ impl DatasetWriter {
     }
 }
 
-fn write_row(w: &mut ::csv::Writer<impl Write>, row: Vec<String>, safe: bool) -> Result<(), ::csv::Error> {
+fn write_row(
+    w: &mut ::csv::Writer<impl Write>,
+    row: Vec<String>,
+    safe: bool,
+) -> Result<(), ::csv::Error> {
     if safe {
         w.write_record(row.into_iter().map(neutralise))
     } else {
