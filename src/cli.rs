@@ -115,18 +115,15 @@ impl ExtractArgs {
             })?),
             None => None,
         };
-        let mut config = Config {
-            inputs: self.inputs.clone(),
-            out: self.out.clone(),
-            threads: self.jobs,
-            rules: self.common.rules()?,
-            progress: !self.quiet,
-            input_format,
-            max_file_bytes: self.max_file_size,
-            max_text_bytes: self.max_text_size,
-            csv_safe: !self.raw_csv,
-            ..Config::default()
-        };
+        let mut config = Config::with_rules(self.common.rules()?);
+        config.inputs = self.inputs.clone();
+        config.out = self.out.clone();
+        config.threads = self.jobs;
+        config.progress = !self.quiet;
+        config.input_format = input_format;
+        config.max_file_bytes = self.max_file_size;
+        config.max_text_bytes = self.max_text_size;
+        config.csv_safe = !self.raw_csv;
         config.format_limits.max_expanded_bytes = self.max_expanded_size;
         Ok(config)
     }

@@ -20,10 +20,7 @@ pub fn run(command: Command) -> Result<u8, Error> {
         Command::Extract(args) => extract(&args),
         Command::Check(args) => check(&args),
         Command::Explain { file, common } => {
-            let config = crate::config::Config {
-                rules: common.rules()?,
-                ..Default::default()
-            };
+            let config = crate::config::Config::with_rules(common.rules()?);
             let source = read_source(&file, &config)?;
             let name = file
                 .file_name()

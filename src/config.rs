@@ -32,11 +32,19 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
+        Config::with_rules(Rules::default_rules())
+    }
+}
+
+impl Config {
+    /// The defaults with these rules (compiling rules is the costly part of
+    /// a default, so callers that have rules should not pay for two sets).
+    pub fn with_rules(rules: Rules) -> Config {
         Config {
             inputs: vec![PathBuf::from("input")],
             out: PathBuf::from("output"),
             threads: 0,
-            rules: Rules::default_rules(),
+            rules,
             progress: false,
             input_format: None,
             max_file_bytes: 256 << 20,

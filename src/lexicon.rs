@@ -23,7 +23,7 @@ pub struct Lexicon {
     /// Honorifics, longest first.
     pub honorifics: Vec<String>,
     title_words: HashSet<String>,
-    title_phrases: Vec<String>,
+    title_phrases: AhoCorasick,
     country_names: Vec<String>,
     country_index: HashMap<String, usize>,
     countries: AhoCorasick,
@@ -51,11 +51,11 @@ impl Lexicon {
         honorifics.dedup();
 
         let mut title_words = HashSet::new();
-        let mut title_phrases = Vec::new();
+        let mut phrases = Vec::new();
         for line in data_lines(JOB_TITLES) {
             let t = line.trim().to_lowercase();
             if t.contains(' ') {
-                title_phrases.push(t);
+                phrases.push(t);
             } else {
                 title_words.insert(t);
             }
@@ -80,6 +80,10 @@ impl Lexicon {
                 country_patterns.push(id);
             }
         }
+        let title_phrases = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(&phrases)
+            .expect("title automaton");
         let countries = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
@@ -177,7 +181,10 @@ impl Lexicon {
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| !w.is_empty())
             .any(|w| self.title_words.contains(w) && !core.contains(&w))
-            || self.title_phrases.iter().any(|p| contains_words(&lower, p))
+            || self
+                .title_phrases
+                .find_overlapping_iter(&lower)
+                .any(|m| is_word_at(&lower, m.start(), m.end()))
     }
 }
 
@@ -186,12 +193,6 @@ pub fn is_word_at(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
-}
-
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    haystack
-        .match_indices(needle)
-        .any(|(at, m)| is_word_at(haystack, at, at + m.len()))
 }
 
 #[cfg(test)]

@@ -40,6 +40,7 @@ pub mod progress;
 pub mod rules;
 pub mod segment;
 pub mod timings;
+pub mod util;
 pub mod write;
 
 pub use config::Config;

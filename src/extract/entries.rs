@@ -24,13 +24,14 @@ pub struct Entry {
 }
 
 static ALT_FIRST_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::util::regex(&format!(
         r"^(\p{{Lu}}[\p{{Ll}}\p{{M}}]+) \((\p{{Lu}}[\p{{Ll}}\p{{M}}]+)\) ({})",
         &*NAME_CORE
     ))
     .unwrap()
 });
-static BRACKET_ABBR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\[[^\]]{1,12}\]").unwrap());
+static BRACKET_ABBR: LazyLock<Regex> =
+    LazyLock::new(|| crate::util::regex(r"\s*\[[^\]]{1,12}\]").unwrap());
 
 /// Separators that end the name part of an entry.
 const SEPARATORS: &[&str] = &[

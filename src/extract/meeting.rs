@@ -15,32 +15,35 @@ use crate::model::{Field, LineKind, Meeting, Span};
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::util::regex(&format!(
         r"(?i)\b(?:(?P<y1>\d{{4}})-(?P<m1>\d{{2}})-(?P<d1>\d{{2}})\b|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|to)\s*(?P<e2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?P<m2>{MONTHS})\.?,?\s+(?P<y2>\d{{4}})\b|(?P<m3>{MONTHS})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|to)\s*(?P<e3>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?P<y3>\d{{4}})\b)"
     ))
     .unwrap()
 });
 
 static TOOK_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:The\s+)?(?P<t>\p{Lu}.{4,200}?)\s+(?:took place|was held|were held|convened|was convened|was organi[sz]ed|opened|met)\b").unwrap()
+    crate::util::regex(r"^(?:The\s+)?(?P<t>\p{Lu}.{4,200}?)\s+(?:took place|was held|were held|convened|was convened|was organi[sz]ed|opened|met)\b").unwrap()
 });
 static SUMMARY_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:summary|report|minutes|record|outcome|proceedings) of the (?P<t>\p{Lu}.{4,200}?)(?:\s+(?:at|held|in|during)\s+(?:the\s+)?\p{Lu}|\s+(?:that|which|held|convened)\b|[.,;(]|$)").unwrap()
+    crate::util::regex(r"\b(?:summary|report|minutes|record|outcome|proceedings) of the (?P<t>\p{Lu}.{4,200}?)(?:\s+(?:at|held|in|during)\s+(?:the\s+)?\p{Lu}|\s+(?:that|which|held|convened)\b|[.,;(]|$)").unwrap()
 });
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:meeting|session|sitting|hearing) of the (?P<t>\p{Lu}[\p{L}\d-]*(?:(?:,\s+|\s+)(?:(?:of|the|on|for|and|in|de)\s+)*\p{Lu}[\p{L}\d-]*)*)").unwrap()
+    crate::util::regex(r"(?:meeting|session|sitting|hearing) of the (?P<t>\p{Lu}[\p{L}\d-]*(?:(?:,\s+|\s+)(?:(?:of|the|on|for|and|in|de)\s+)*\p{Lu}[\p{L}\d-]*)*)").unwrap()
 });
 static IN_CITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:in|at)\s+(?P<city>\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2}),\s+(?P<country>\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+){0,3})").unwrap()
+    crate::util::regex(r"\b(?:in|at)\s+(?P<city>\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+){0,2}),\s+(?P<country>\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+){0,3})").unwrap()
 });
 static HELD_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:held|hosted|took place)\s+(?:in|at)\s+(?P<v>(?:the\s+)?\p{Lu}[^,.;]{2,120}?)(?:,|\.|;|\s+which\b|\s+on\b|\s+in\s+\p{Lu}|$)").unwrap()
+    crate::util::regex(r"\b(?:held|hosted|took place)\s+(?:in|at)\s+(?P<v>(?:the\s+)?\p{Lu}[^,.;]{2,120}?)(?:,|\.|;|\s+which\b|\s+on\b|\s+in\s+\p{Lu}|$)").unwrap()
 });
 static ORGANISED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:co-)?organi[sz]ed (?:jointly )?by (?:the\s+)?(?P<o>[^.;]{3,200}?)(?:\.|;|$)")
-        .unwrap()
+    crate::util::regex(
+        r"\b(?:co-)?organi[sz]ed (?:jointly )?by (?:the\s+)?(?P<o>[^.;]{3,200}?)(?:\.|;|$)",
+    )
+    .unwrap()
 });
-static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"https?://[^\s<>"'\])|]+"#).unwrap());
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| crate::util::regex(r#"https?://[^\s<>"'\])|]+"#).unwrap());
 
 /// Read the meeting's metadata.
 pub fn find_meeting(doc: &Doc<'_>) -> Meeting {

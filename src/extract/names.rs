@@ -36,7 +36,7 @@ pub static HONORIFIC: LazyLock<String> = LazyLock::new(|| {
 /// Honorifics then a name: `Ms. Doreen Bogdan-Martin`, `H.E. Mr. Nizar Ben Neji`.
 pub static HONORIFIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let h = &*HONORIFIC;
-    Regex::new(&format!(
+    crate::util::regex(&format!(
         r"(?P<hon>{h}(?:\s+{h})*)\s+(?P<name>{})",
         &*NAME_CORE
     ))
@@ -46,7 +46,7 @@ pub static HONORIFIC_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// A name filling a whole string (list entries, transcript labels).
 pub static WHOLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let h = &*HONORIFIC;
-    Regex::new(&format!(
+    crate::util::regex(&format!(
         r"^(?:(?P<hon>{h}(?:\s+{h})*)\s+)?(?P<name>{})$",
         &*NAME_CORE
     ))

@@ -31,7 +31,7 @@ pub const BASES: &str = "present|introduce|report|explain|give|provide|lead|note
 /// What may stand before a subject: "In her opening remarks, ", "To conclude
 /// the session, the moderator, ", "The Secretary-General of ITU, ".
 static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::util::regex(
         r"^(?:(?:In|During|At|For|To|With|After|Before|On|Following|Closing|Opening|Concluding|Responding|Speaking|Turning)\b[^,]{0,80},\s*|(?:Finally|Lastly|Next|Then|Also|Additionally|Moreover|Meanwhile|However|Similarly|Likewise|Furthermore|Subsequently|Afterwards|Later|First|Second|Third|Firstly|Secondly|Thirdly|Separately|Here|There|Now)\s*,?\s*)*(?:(?:the|The)\s+(?P<role>moderator|chair|chairperson|chairman|chairwoman|keynote speaker|host|facilitator|rapporteur|convener|panellist|panelist|speaker|representative|presenter)(?:\s+of\s+[^,]{1,60})?,?\s*)?(?:(?:The|the)\s+(?P<title>[^,]{2,80}?),\s*)?$",
     )
     .unwrap()
@@ -39,7 +39,7 @@ static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// After a subject: an optional descriptor, then the verb.
 static SUBJECT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::util::regex(&format!(
         r"^(?:\s*\((?P<paren>[^()]{{1,120}})\))?(?:\s*,\s*(?:who is |who was |the )?(?P<desc>[^.;:]{{1,300}}?)\s*,?|\s+(?:from|of|at)\s+(?P<org>(?:the\s+)?\p{{Lu}}[^,.;]{{0,120}}?)\s*,?)?(?:\s+as\s+[^,.;:]{{1,60}}?)?(?:\s+(?:also|then|further|later|again|first|next|finally|both|each|(?:\p{{Ll}}+ly)))*\s+(?:(?:will|would|shall|has|have|had|did|to)\s+(?:also\s+)?(?P<base>{BASES})\b|(?P<verb>{VERBS})\b)"
     ))
     .unwrap()
@@ -47,7 +47,7 @@ static SUBJECT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "a video message from X", "remarks by X", "moderated by X".
 static BY_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::util::regex(&format!(
         r"(?i:(?P<kind>video message|video address|recorded message|(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|special|framing)\s+(?:remarks|address|speech|statement|presentation)|keynote|presentation|remarks|address|statement|intervention|briefing|moderated|facilitated|chaired|introduced|presented|opened|closed|hosted|delivered|given|led)\s+(?:was\s+)?(?:from|by|of))\s+(?:the\s+(?:moderator|chair)\s*,?\s*)?(?P<who>(?:{h}\s+)*{n})",
         h = &*HONORIFIC,
         n = &*NAME_CORE
@@ -57,7 +57,7 @@ static BY_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "The House Chairperson (Mr G Q M DOIDGE)": a role with its holder.
 static ROLE_HOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::util::regex(&format!(
         r"\b[Tt]he\s+(?P<role>(?:\p{{Lu}}[\p{{L}}-]*\s+){{0,3}}(?:Chair|Chairperson|Chairman|Chairwoman|Speaker|President|Moderator|CHAIR|CHAIRPERSON|SPEAKER|PRESIDENT|MODERATOR)\w*)\s*\((?P<who>(?:{h}\s+)*{n})",
         h = &*HONORIFIC,
         n = &*NAME_CORE
@@ -67,21 +67,21 @@ static ROLE_HOLDER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Council Member Osman", "Chair Cashman": a title right before a name.
 static TITLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<title>Council\s?Member|Council President|Vice[- ]Chair|Chair|Chairperson|Commissioner|Senator|Representative|Mayor|Minister|Director|President|Ambassador|Judge|Governor|Professor|Dean|Superintendent|Alderman|Alderperson|Supervisor|Trustee|Board Member|Councillor|Councilor|Deputy Mayor|Secretary)\s+(?P<name>\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s+\p{Lu}[\p{Ll}\p{M}'’-]+)?)").unwrap()
+    crate::util::regex(r"\b(?P<title>Council\s?Member|Council President|Vice[- ]Chair|Chair|Chairperson|Commissioner|Senator|Representative|Mayor|Minister|Director|President|Ambassador|Judge|Governor|Professor|Dean|Superintendent|Alderman|Alderperson|Supervisor|Trustee|Board Member|Councillor|Councilor|Deputy Mayor|Secretary)\s+(?P<name>\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s+\p{Lu}[\p{Ll}\p{M}'’-]+)?)").unwrap()
 });
 
 /// Lists inside a sentence: "featured four panellists: A, …; B, …".
 static INLINE_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<kind>panellists|panelists|speakers|moderators|discussants|presenters|witnesses|keynote speakers)\b[^:.]{0,40}:\s*(?P<list>.+)$").unwrap()
+    crate::util::regex(r"(?i)\b(?P<kind>panellists|panelists|speakers|moderators|discussants|presenters|witnesses|keynote speakers)\b[^:.]{0,40}:\s*(?P<list>.+)$").unwrap()
 });
 
 /// Initials turns in minutes: "RGr - text", "JT: text".
 static INITIALS_TURN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<who>\p{Lu}[\p{L}]{1,3})\s*(?:-|–|:)\s+\S").unwrap());
+    LazyLock::new(|| crate::util::regex(r"^(?P<who>\p{Lu}[\p{L}]{1,3})\s*(?:-|–|:)\s+\S").unwrap());
 
 /// A first name or full name opening a minutes line: "Diego: …", "--> Mark Cornall: …".
 static NAME_TURN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::util::regex(
         r"^(?:-+>\s*)?(?P<who>\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,3})\s*:\s+\S",
     )
     .unwrap()
@@ -89,7 +89,7 @@ static NAME_TURN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Delegations: "the representative of Japan", "speaking on behalf of the Group of 77".
 static DELEGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Tt]he\s+)?(?:representative|delegate|delegation|observer)s?\s+(?:of|for|from)\s+(?:the\s+)?(?P<who>\p{Lu}[\p{L}' -]+?)(?:,|\.|;|\s+(?:said|stated|noted|stressed|emphasi[sz]ed|expressed|welcomed|called|urged|asked|added|highlighted|speaking|who|also)\b)|speaking on behalf of (?:the\s+)?(?P<group>\p{Lu}[\p{L}\d' -]+?)(?:,|\.|;|\s+(?:said|stated|noted|stressed|and)\b)").unwrap()
+    crate::util::regex(r"\b(?:[Tt]he\s+)?(?:representative|delegate|delegation|observer)s?\s+(?:of|for|from)\s+(?:the\s+)?(?P<who>\p{Lu}[\p{L}' -]+?)(?:,|\.|;|\s+(?:said|stated|noted|stressed|emphasi[sz]ed|expressed|welcomed|called|urged|asked|added|highlighted|speaking|who|also)\b)|speaking on behalf of (?:the\s+)?(?P<group>\p{Lu}[\p{L}\d' -]+?)(?:,|\.|;|\s+(?:said|stated|noted|stressed|and)\b)").unwrap()
 });
 
 /// Speakers, attendees and who said each sentence.
@@ -376,7 +376,7 @@ fn turn_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
 /// ("I call this meeting to order", "Can I welcome Members…") is the chair's.
 fn opener_chairs(doc: &Doc<'_>, people: &mut People, p: usize, content: Span) {
     static OPENER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:call (?:this|the) (?:meeting|session|hearing|sitting) to order|(?:can|may) I welcome|I(?: would like to|'d like to)? welcome (?:members|everyone|you all|all)|welcome (?:members|everyone) to|declare (?:this|the) (?:meeting|session|sitting) open|I now open)").unwrap()
+        crate::util::regex(r"(?i)\b(?:call (?:this|the) (?:meeting|session|hearing|sitting) to order|(?:can|may) I welcome|I(?: would like to|'d like to)? welcome (?:members|everyone|you all|all)|welcome (?:members|everyone) to|declare (?:this|the) (?:meeting|session|sitting) open|I now open)").unwrap()
     });
     if people
         .people
@@ -556,12 +556,20 @@ fn narrative_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
             last_section = sentence.section;
         }
         let text = doc.slice(sentence.span);
-        inline_lists(doc, &mut found.people, sentence.span, text);
-        by_phrases(doc, &mut found.people, sentence.span, text);
+        // Cheap tests first: most sentences hold no list and no "by" phrase.
+        if text.contains(':') {
+            inline_lists(doc, &mut found.people, sentence.span, text);
+        }
+        if text.contains(" by ") || text.contains(" from ") || text.contains(" of ") {
+            by_phrases(doc, &mut found.people, sentence.span, text);
+        }
         if let Some((p, verb)) = subject(doc, &mut found.people, sentence.span, text) {
             found.said_by[si] = Some((p, Some(verb)));
             last = Some(p);
-        } else if let Some(verb) = pronoun_verb(text) {
+        } else if let Some(verb) = starts_with_pronoun(text)
+            .then(|| pronoun_verb(text))
+            .flatten()
+        {
             if let (Some(p), None) = (last, &found.said_by[si]) {
                 found.people.people[p].mentions += 1;
                 found.said_by[si] = Some((p, Some(verb)));
@@ -573,11 +581,20 @@ fn narrative_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
 }
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::util::regex(&format!(
         r"^(?:(?:In conclusion|Finally|Lastly|Additionally|Moreover|Furthermore|Also|Further|Then|However|In addition|In closing|Similarly)\s*,\s*)?(?:[Hh]e|[Ss]he)\s+(?:(?:also|then|further|later|again|briefly|firmly|strongly|additionally|particularly)\s+)*(?P<verb>{VERBS})\b"
     ))
     .unwrap()
 });
+
+/// "He", "She", or an opener such as "Finally, she".
+fn starts_with_pronoun(text: &str) -> bool {
+    let head = &text[..text.len().min(40)];
+    head.starts_with("He ")
+        || head.starts_with("She ")
+        || head.contains(" he ")
+        || head.contains(" she ")
+}
 
 fn pronoun_verb(text: &str) -> Option<String> {
     PRONOUN.captures(text).map(|c| c["verb"].to_string())
@@ -710,7 +727,7 @@ fn acceptable_subject(people: &People, name: &str, honorific: Option<&str>, titl
 /// A name opening a sentence ("Alan Hoppy, Director…", "Herbert asked").
 fn bare_name_at_start(text: &str) -> Option<(usize, String)> {
     static BARE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!(r"^(?:-+>\s*)?(?:{})", &*NAME_CORE)).unwrap());
+        LazyLock::new(|| crate::util::regex(&format!(r"^(?:-+>\s*)?(?:{})", &*NAME_CORE)).unwrap());
     let m = BARE.find(text)?;
     let lead = m.as_str().len() - m.as_str().trim_start_matches(['-', '>', ' ']).len();
     let name = &m.as_str()[lead..];
@@ -719,8 +736,9 @@ fn bare_name_at_start(text: &str) -> Option<(usize, String)> {
 }
 
 /// "/ Henry Calvert", "and Jan Friman" after a first subject.
-static COORDINATED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^\s*(?:/|&|and)\s*(?P<n>{})", &*NAME_CORE)).unwrap());
+static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::util::regex(&format!(r"^\s*(?:/|&|and)\s*(?P<n>{})", &*NAME_CORE)).unwrap()
+});
 
 fn role_word(w: &str) -> Option<Role> {
     match w.to_lowercase().as_str() {
@@ -837,16 +855,30 @@ fn delegations(doc: &Doc<'_>, found: &mut SpeakerFinding) {
 /// welcome Ana Lima, the Minister for Health; …" before Ana Lima's turn).
 fn introductions(doc: &Doc<'_>, people: &mut People) {
     static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
+        crate::util::regex(&format!(
             r"(?P<who>(?:{h}\s+)*{n})(?:\s+(?:AM|MP|MS|MSP|MLA|TD|MEP|QC|KC))?,\s+(?:the\s+|who is\s+|a\s+|an\s+)?(?P<desc>[^;.()]{{3,160}}?)\s*(?:;|\.(?:\s|$)|$|\(|,\s+and\s+)",
             h = &*HONORIFIC,
             n = &*NAME_CORE
         ))
         .unwrap()
     });
+    // Only people already found can gain fields here (an apposition alone
+    // never makes a speaker), so only sentences naming one are read.
+    let surnames: Vec<String> = people
+        .people
+        .iter()
+        .filter(|p| p.speaks_at.is_some())
+        .filter_map(|p| p.name.split_whitespace().last().map(str::to_string))
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    let Ok(known) = aho_corasick::AhoCorasick::new(&surnames) else {
+        return;
+    };
     for sentence in &doc.seg.sentences {
         let text = doc.slice(sentence.span);
-        if !text.contains(", ") {
+        if !text.contains(", ") || !known.is_match(text) {
             continue;
         }
         for c in APPOSITION.captures_iter(text) {
@@ -865,6 +897,7 @@ fn introductions(doc: &Doc<'_>, people: &mut People) {
                 sentence.span.start + who.end(),
             );
             let mut m = mention(doc, &p.name, span, sentence.span, "apposition");
+            m.may_create = false;
             m.honorific = p.honorific;
             m.title = d.title;
             m.organization = d.organization;

@@ -230,7 +230,7 @@ fn legislature_country(doc: &Doc<'_>) -> Option<String> {
 fn acronyms_defined(text: &str) -> Vec<(String, String)> {
     use std::sync::LazyLock;
     static DEFINED: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?P<full>\p{Lu}[\p{L}'&-]*(?:\s+(?:(?:of|for|and|the|de|du|des|on|in|&)\s+)*\p{Lu}[\p{L}'&-]*){1,8})\s*[\[(](?P<acr>\p{Lu}[\p{Lu}\d&]{1,9})[\])]").unwrap()
+        crate::util::regex(r"(?P<full>\p{Lu}[\p{L}'&-]*(?:\s+(?:(?:of|for|and|the|de|du|des|on|in|&)\s+)*\p{Lu}[\p{L}'&-]*){1,8})\s*[\[(](?P<acr>\p{Lu}[\p{Lu}\d&]{1,9})[\])]").unwrap()
     });
     let mut out: Vec<(String, String)> = Vec::new();
     for c in DEFINED.captures_iter(text) {

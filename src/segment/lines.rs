@@ -17,30 +17,32 @@ pub struct LineInfo {
 }
 
 static MD_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$").unwrap());
-static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\|(.*)\|\s*$").unwrap());
+    LazyLock::new(|| crate::util::regex(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$").unwrap());
+static TABLE_ROW: LazyLock<Regex> =
+    LazyLock::new(|| crate::util::regex(r"^\s*\|(.*)\|\s*$").unwrap());
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::util::regex(
         r"^(\s*)(?:[-*+•·◦▪‣●○■□➢►–]|\d{1,3}[.)]|\(?[ivxIVX]{1,4}\)|\([a-zA-Z0-9]{1,2}\)|[a-z][.)])[ \t]+(?:\[[ xX]\][ \t]+)?",
     )
     .unwrap()
 });
 static NUMBERED_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::util::regex(
         r"(?i)^\s*(?:topic|session|item|agenda item|part|panel|segment|theme|sub-?theme)\s+(?:\d{1,3}|[IVX]{1,5})(?:\.\d+)*\s*[:.-]\s*(\S.*?)\s*$",
     )
     .unwrap()
 });
-static BOLD_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,3}[.)]\s*)?\*\*\s*(.+?)\s*\*\*\s*:?\s*$").unwrap());
+static BOLD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::util::regex(r"^\s*(?:\d{1,3}[.)]\s*)?\*\*\s*(.+?)\s*\*\*\s*:?\s*$").unwrap()
+});
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::util::regex(
         r"^\s*[*_]{0,2}([A-Za-z][\p{L} /&()'-]{0,45}?)[*_]{0,2}\s*:[*_]{0,2}(?:\s+(.*?))?\s*$",
     )
     .unwrap()
 });
 static TURN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::util::regex(
         r"^\s*(?:>>\s*)?([\p{Lu}][\p{L}\p{M}.'’\- ]{0,60}?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+(\S.*?)\s*$",
     )
     .unwrap()
@@ -65,25 +67,37 @@ pub fn classify_line(line: &str) -> LineInfo {
     {
         return text(LineKind::Blank, Span::new(whole.end, whole.end));
     }
-    if let Some(c) = MD_HEADING.captures(line) {
-        let m = c.get(2).unwrap();
-        let level = c.get(1).unwrap().as_str().len() as u8;
-        return LineInfo {
-            kind: LineKind::Heading,
-            level,
-            ..text(LineKind::Heading, strip_emphasis(line, span(&m)))
-        };
+    let first = trimmed.as_bytes()[0];
+    let has_colon = trimmed.contains(':');
+    if first == b'#' {
+        if let Some(c) = MD_HEADING.captures(line) {
+            let m = c.get(2).unwrap();
+            let level = c.get(1).unwrap().as_str().len() as u8;
+            return LineInfo {
+                kind: LineKind::Heading,
+                level,
+                ..text(LineKind::Heading, strip_emphasis(line, span(&m)))
+            };
+        }
     }
-    if let Some(c) = TABLE_ROW.captures(line) {
-        return table_row(line, span(&c.get(1).unwrap()), indent);
+    if first == b'|' {
+        if let Some(c) = TABLE_ROW.captures(line) {
+            return table_row(line, span(&c.get(1).unwrap()), indent);
+        }
     }
-    if let Some(c) = NUMBERED_TOPIC.captures(line) {
+    if let Some(c) = NUMBERED_TOPIC
+        .captures(line)
+        .filter(|_| first.is_ascii_alphabetic())
+    {
         return LineInfo {
             level: 2,
             ..text(LineKind::Heading, span(&c.get(1).unwrap()))
         };
     }
-    if let Some(c) = BOLD_LINE.captures(line) {
+    if let Some(c) = BOLD_LINE
+        .captures(line)
+        .filter(|_| trimmed.ends_with("**") || trimmed.ends_with("**:"))
+    {
         return LineInfo {
             level: 3,
             ..text(LineKind::Heading, span(&c.get(1).unwrap()))
@@ -92,10 +106,10 @@ pub fn classify_line(line: &str) -> LineInfo {
     if let Some(m) = LIST_ITEM.find(line) {
         let content = Span::new(m.end(), whole.end.max(m.end()));
         let body = &line[content.start..content.end];
-        if let Some(info) = field_line(body) {
+        if let Some(info) = body.contains(':').then(|| field_line(body)).flatten() {
             return shifted(info, content.start, indent);
         }
-        if let Some(c) = BOLD_LINE.captures(body) {
+        if let Some(c) = BOLD_LINE.captures(body).filter(|_| body.contains("**")) {
             let inner = span(&c.get(1).unwrap()).offset(content.start);
             return LineInfo {
                 level: 3,
@@ -104,10 +118,10 @@ pub fn classify_line(line: &str) -> LineInfo {
         }
         return text(LineKind::ListItem, content);
     }
-    if let Some(info) = field_line(line) {
+    if let Some(info) = has_colon.then(|| field_line(line)).flatten() {
         return LineInfo { indent, ..info };
     }
-    if let Some(c) = TURN.captures(line) {
+    if let Some(c) = has_colon.then(|| TURN.captures(line)).flatten() {
         let label = c.get(1).unwrap();
         if is_turn_label(label.as_str()) {
             return LineInfo {
