@@ -180,18 +180,27 @@ impl Rules {
         }
         for p in hit.iter() {
             let theme = self.owner[p];
-            let excluded: Vec<(usize, usize)> = self.themes[theme]
+            let mut excluded: Vec<(usize, usize)> = self.themes[theme]
                 .exclude
                 .iter()
                 .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
                 .collect();
+            excluded.sort_unstable();
+            // Both lists run left to right: one sweep, not a pair per hit.
+            let mut widest_end = Vec::with_capacity(excluded.len());
+            let mut acc = 0;
+            for &(_, e) in &excluded {
+                acc = acc.max(e);
+                widest_end.push(acc);
+            }
             let regex = self.patterns[p]
                 .get_or_init(|| compile(&self.sources[p]).expect("valid: the set compiled"));
             for m in regex.find_iter(text) {
-                if !excluded
-                    .iter()
-                    .any(|&(s, e)| s <= m.start() && m.end() <= e)
-                {
+                // The last exclusion starting at or before the hit, and the
+                // furthest any of those reaches.
+                let k = excluded.partition_point(|&(s, _)| s <= m.start());
+                let inside = k > 0 && widest_end[k - 1] >= m.end();
+                if !inside {
                     out.push(ThemeMatch {
                         theme,
                         start: m.start(),

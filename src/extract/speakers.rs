@@ -589,7 +589,7 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "He", "She", or an opener such as "Finally, she".
 fn starts_with_pronoun(text: &str) -> bool {
-    let head = &text[..text.len().min(40)];
+    let head = &text[..floor_char_boundary(text, 40)];
     head.starts_with("He ")
         || head.starts_with("She ")
         || head.contains(" he ")
@@ -605,7 +605,9 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
     // (start, end, honorific, name, title written before the name)
     type Candidate = (usize, usize, Option<String>, String, Option<String>);
     let mut candidates: Vec<Candidate> = Vec::new();
-    for c in HONORIFIC_NAME.captures_iter(text) {
+    // Names are looked for near the start only; a name may run a little past it.
+    let head = &text[..floor_char_boundary(text, 320)];
+    for c in HONORIFIC_NAME.captures_iter(head) {
         let all = c.get(0)?;
         candidates.push((
             all.start(),
@@ -615,7 +617,7 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
             None,
         ));
     }
-    for c in TITLE_NAME.captures_iter(text) {
+    for c in TITLE_NAME.captures_iter(head) {
         let all = c.get(0)?;
         candidates.push((
             all.start(),
@@ -628,6 +630,8 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
     if let Some((end, name)) = bare_name_at_start(text) {
         candidates.push((0, end, None, name, None));
     }
+    // A subject opens its sentence (after at most a short clause).
+    candidates.retain(|c| c.0 <= 240);
     candidates.sort_by_key(|c| c.0);
     for (start, end, hon, name, title_before) in candidates {
         let Some(pc) = SUBJECT_PREFIX.captures(&text[..start]) else {
@@ -905,4 +909,13 @@ fn introductions(doc: &Doc<'_>, people: &mut People) {
             people.add(m);
         }
     }
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut cut = text.len().min(at);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut
 }

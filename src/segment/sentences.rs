@@ -18,6 +18,11 @@ const ABBREVIATIONS: &[&str] = &[
     "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
+/// Length after which a sentence is cut at the next semicolon.
+const SOFT_MAX: usize = 600;
+/// Length after which a sentence is cut at the next white space.
+const HARD_MAX: usize = 1500;
+
 /// Sentence spans inside `span` of `text`, trimmed of surrounding white space.
 pub fn sentence_spans(text: &str, span: Span) -> Vec<Span> {
     let slice = &text[span.start..span.end];
@@ -27,6 +32,17 @@ pub fn sentence_spans(text: &str, span: Span) -> Vec<Span> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // A run-on "sentence" (a table flattened into one line, a list with
+        // no full stops) is cut at a semicolon, then at any space: every
+        // stage after this one costs at least the length of a sentence.
+        let long = i - start;
+        if (long >= SOFT_MAX && b == b';') || (long >= HARD_MAX && b.is_ascii_whitespace()) {
+            let end = if b == b';' { i + 1 } else { i };
+            push_trimmed(&mut out, slice, start, end, span.start);
+            start = end;
+            i = end;
+            continue;
+        }
         if matches!(b, b'.' | b'!' | b'?') {
             let mut end = i + 1;
             // Closing quotes and brackets belong to the sentence they close.
@@ -63,8 +79,9 @@ fn is_boundary(slice: &str, sentence_start: usize, dot: usize, end: usize) -> bo
         return true;
     }
     let word_start = slice[sentence_start..dot]
-        .rfind(|c: char| c.is_whitespace() || c == '(')
-        .map_or(sentence_start, |p| sentence_start + p + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(')
+        .map_or(sentence_start, |(p, c)| sentence_start + p + c.len_utf8());
     let word = slice[word_start..dot].trim_start_matches(['"', '\'', '(']);
     if word.is_empty() {
         return true;

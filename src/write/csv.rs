@@ -127,64 +127,57 @@ pub fn document_row(r: &DocumentRecord) -> Vec<String> {
     ]
 }
 
-pub fn speaker_rows(r: &DocumentRecord) -> Vec<Vec<String>> {
-    r.speakers
-        .iter()
-        .map(|s| {
-            let ev = s.evidence.first().map(|f| &f.evidence);
-            vec![
-                r.source.clone(),
-                s.id.to_string(),
-                opt(&s.name),
-                opt(&s.honorific),
-                opt(&s.title),
-                opt(&s.organization),
-                opt(&s.country),
-                opt(&s.role),
-                opt(&s.section),
-                s.mentions.to_string(),
-                s.aliases.join("; "),
-                ev.map(|e| e.start.to_string()).unwrap_or_default(),
-                ev.map(|e| e.end.to_string()).unwrap_or_default(),
-                ev.map(|e| e.sentence.clone()).unwrap_or_default(),
-            ]
-        })
-        .collect()
+pub fn speaker_rows(r: &DocumentRecord) -> impl Iterator<Item = Vec<String>> + '_ {
+    r.speakers.iter().map(|s| {
+        let ev = s.evidence.first().map(|f| &f.evidence);
+        vec![
+            r.source.clone(),
+            s.id.to_string(),
+            opt(&s.name),
+            opt(&s.honorific),
+            opt(&s.title),
+            opt(&s.organization),
+            opt(&s.country),
+            opt(&s.role),
+            opt(&s.section),
+            s.mentions.to_string(),
+            s.aliases.join("; "),
+            ev.map(|e| e.start.to_string()).unwrap_or_default(),
+            ev.map(|e| e.end.to_string()).unwrap_or_default(),
+            ev.map(|e| e.sentence.clone()).unwrap_or_default(),
+        ]
+    })
 }
 
-pub fn statement_rows(r: &DocumentRecord) -> Vec<Vec<String>> {
-    r.statements
-        .iter()
-        .map(|st| {
-            let name = r
-                .speakers
-                .iter()
-                .find(|s| s.id == st.speaker)
-                .and_then(|s| s.name.clone());
-            vec![
-                r.source.clone(),
-                st.speaker.to_string(),
-                name.unwrap_or_default(),
-                opt(&st.verb),
-                opt(&st.section),
-                st.evidence.start.to_string(),
-                st.evidence.end.to_string(),
-                st.evidence.sentence.clone(),
-            ]
-        })
-        .collect()
+pub fn statement_rows(r: &DocumentRecord) -> impl Iterator<Item = Vec<String>> + '_ {
+    r.statements.iter().map(|st| {
+        let name = r
+            .speakers
+            .iter()
+            .find(|s| s.id == st.speaker)
+            .and_then(|s| s.name.clone());
+        vec![
+            r.source.clone(),
+            st.speaker.to_string(),
+            name.unwrap_or_default(),
+            opt(&st.verb),
+            opt(&st.section),
+            st.evidence.start.to_string(),
+            st.evidence.end.to_string(),
+            st.evidence.sentence.clone(),
+        ]
+    })
 }
 
-pub fn theme_rows(r: &DocumentRecord) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    for t in &r.themes {
+pub fn theme_rows(r: &DocumentRecord) -> impl Iterator<Item = Vec<String>> + '_ {
+    r.themes.iter().flat_map(move |t| {
         let (scope, value) = match &t.scope {
             ThemeScope::Document => ("document", String::new()),
             ThemeScope::Section(s) => ("section", s.clone()),
             ThemeScope::Speaker(id) => ("speaker", id.to_string()),
         };
-        for ev in &t.evidence {
-            rows.push(vec![
+        t.evidence.iter().map(move |ev| {
+            vec![
                 r.source.clone(),
                 scope.to_string(),
                 value.clone(),
@@ -194,27 +187,23 @@ pub fn theme_rows(r: &DocumentRecord) -> Vec<Vec<String>> {
                 ev.start.to_string(),
                 ev.end.to_string(),
                 ev.sentence.clone(),
-            ]);
-        }
-    }
-    rows
-}
-
-pub fn attendee_rows(r: &DocumentRecord) -> Vec<Vec<String>> {
-    r.attendees
-        .iter()
-        .map(|a| {
-            vec![
-                r.source.clone(),
-                a.name.clone(),
-                opt(&a.organization),
-                a.status.clone(),
-                a.evidence.start.to_string(),
-                a.evidence.end.to_string(),
-                a.evidence.sentence.clone(),
             ]
         })
-        .collect()
+    })
+}
+
+pub fn attendee_rows(r: &DocumentRecord) -> impl Iterator<Item = Vec<String>> + '_ {
+    r.attendees.iter().map(|a| {
+        vec![
+            r.source.clone(),
+            a.name.clone(),
+            opt(&a.organization),
+            a.status.clone(),
+            a.evidence.start.to_string(),
+            a.evidence.end.to_string(),
+            a.evidence.sentence.clone(),
+        ]
+    })
 }
 
 pub fn error_row(e: &ErrorRow) -> Vec<String> {

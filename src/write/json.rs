@@ -144,16 +144,42 @@ fn scoped(themes: &[ThemeHit], sections: bool) -> Vec<ScopedTheme<'_>> {
         .collect()
 }
 
-/// One document as pretty JSON, indented to sit inside the documents array.
-pub fn document_json(record: &DocumentRecord, indent: &str) -> String {
-    let text = serde_json::to_string_pretty(&DocumentView::new(record)).expect("records serialise");
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
+/// Write one document as pretty JSON indented by `indent` so that it sits
+/// inside the documents array, straight to `out` (a document's JSON can be
+/// far larger than its text; it is never held whole in memory).
+pub fn write_document_json<W: std::io::Write>(
+    out: W,
+    record: &DocumentRecord,
+    indent: &'static [u8],
+) -> std::io::Result<()> {
+    let mut w = IndentWriter {
+        inner: out,
+        indent,
+        at_line_start: true,
+    };
+    serde_json::to_writer_pretty(&mut w, &DocumentView::new(record)).map_err(std::io::Error::other)
+}
+
+/// Adds `indent` at the start of every line written through it.
+struct IndentWriter<W> {
+    inner: W,
+    indent: &'static [u8],
+    at_line_start: bool,
+}
+
+impl<W: std::io::Write> std::io::Write for IndentWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for line in buf.split_inclusive(|&b| b == b'\n') {
+            if self.at_line_start {
+                self.inner.write_all(self.indent)?;
+            }
+            self.inner.write_all(line)?;
+            self.at_line_start = line.ends_with(b"\n");
         }
-        out.push_str(indent);
-        out.push_str(line);
+        Ok(buf.len())
     }
-    out
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }

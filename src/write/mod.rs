@@ -53,7 +53,7 @@ pub struct DatasetWriter {
     tmp: PathBuf,
     json: BufWriter<File>,
     documents_written: usize,
-    tables: Vec<CsvFile>,
+    tables: [CsvFile; 5],
     errors: Vec<ErrorRow>,
     csv_safe: bool,
 }
@@ -73,7 +73,7 @@ impl DatasetWriter {
         let mut json = open("dataset.json")?;
         write!(json, "{{\n  \"schema_version\": \"{}\",\n  \"generator\": \"minutes {}\",\n  \"documents\": [", json::SCHEMA_VERSION, env!("CARGO_PKG_VERSION"))
             .map_err(|e| Error::io(tmp.join("dataset.json"), e))?;
-        let mut tables = Vec::new();
+        let mut tables = Vec::with_capacity(5);
         for (name, header) in [
             ("documents.csv", csv::DOCUMENTS),
             ("speakers.csv", csv::SPEAKERS),
@@ -86,6 +86,9 @@ impl DatasetWriter {
                 .map_err(|e| csv_error(&tmp.join(name), e))?;
             tables.push(w);
         }
+        let tables: [CsvFile; 5] = tables
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("five tables"));
         Ok(DatasetWriter {
             out: out.to_path_buf(),
             tmp,
@@ -104,23 +107,26 @@ impl DatasetWriter {
         } else {
             ",\n"
         };
-        let body = json::document_json(record, "    ");
         self.json
             .write_all(sep.as_bytes())
-            .and_then(|_| self.json.write_all(body.as_bytes()))
+            .and_then(|_| json::write_document_json(&mut self.json, record, b"    "))
             .map_err(|e| Error::io(self.tmp.join("dataset.json"), e))?;
         self.documents_written += 1;
-        let rows = [
-            vec![csv::document_row(record)],
-            csv::speaker_rows(record),
-            csv::statement_rows(record),
-            csv::theme_rows(record),
-            csv::attendee_rows(record),
-        ];
-        for (table, rows) in self.tables.iter_mut().zip(rows) {
-            for row in rows {
-                write_row(table, row, self.csv_safe).map_err(|e| csv_error(&self.tmp, e))?;
-            }
+        let safe = self.csv_safe;
+        let err = |e| csv_error(&self.tmp, e);
+        let [documents, speakers, statements, themes, attendees] = &mut self.tables;
+        write_row(documents, csv::document_row(record), safe).map_err(err)?;
+        for row in csv::speaker_rows(record) {
+            write_row(speakers, row, safe).map_err(err)?;
+        }
+        for row in csv::statement_rows(record) {
+            write_row(statements, row, safe).map_err(err)?;
+        }
+        for row in csv::theme_rows(record) {
+            write_row(themes, row, safe).map_err(err)?;
+        }
+        for row in csv::attendee_rows(record) {
+            write_row(attendees, row, safe).map_err(err)?;
         }
         Ok(())
     }
