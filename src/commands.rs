@@ -25,14 +25,11 @@ pub fn run(command: Command) -> Result<u8, Error> {
             let name = file
                 .file_name()
                 .map_or_else(|| file.to_string_lossy(), |n| n.to_string_lossy());
-            print!(
-                "{}",
-                crate::explain::explain(&name, &source.text, &config.rules)
-            );
+            stdout(&crate::explain::explain(&name, &source.text, &config.rules));
             Ok(0)
         }
         Command::Themes { common } => {
-            print!("{}", themes_listing(&common.rules()?));
+            stdout(&themes_listing(&common.rules()?));
             Ok(0)
         }
         Command::Rules {
@@ -40,12 +37,12 @@ pub fn run(command: Command) -> Result<u8, Error> {
         } => match Rules::from_path(&file) {
             Ok(rules) => {
                 let patterns: usize = rules.themes.iter().map(|t| t.patterns.len()).sum();
-                println!(
-                    "{}: ok ({} themes, {} patterns)",
+                stdout(&format!(
+                    "{}: ok ({} themes, {} patterns)\n",
                     file.display(),
                     rules.themes.len(),
                     patterns
-                );
+                ));
                 Ok(0)
             }
             Err(err) => {
@@ -98,7 +95,7 @@ fn check(args: &ExtractArgs) -> Result<u8, Error> {
         Ok(0)
     } else {
         for name in &stale {
-            println!("stale: {}", args.out.join(name).display());
+            stdout(&format!("stale: {}\n", args.out.join(name).display()));
         }
         Ok(1)
     }
@@ -121,4 +118,10 @@ fn themes_listing(rules: &Rules) -> String {
         );
     }
     out
+}
+
+/// Print to stdout; a reader that stops early (`| head`) is not an error.
+fn stdout(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

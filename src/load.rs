@@ -22,9 +22,14 @@ pub struct InputFile {
     pub path: PathBuf,
 }
 
+/// A problem met while walking, with the source it is reported under.
+pub type WalkError = (String, Error);
+
 /// Every file under `roots`, sorted by source, and the errors met walking
-/// (unreadable folders, symlink loops) as per-path errors.
-pub fn list_inputs(roots: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
+/// (unreadable folders, symlink loops, dangling links), each with its path
+/// relative to its input root so that errors.csv does not depend on where
+/// the archive sits.
+pub fn list_inputs(roots: &[PathBuf]) -> (Vec<InputFile>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for root in roots {
@@ -32,18 +37,19 @@ pub fn list_inputs(roots: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     }
     files.sort();
     files.dedup_by(|a, b| a.path == b.path);
-    errors.sort_by(|a, b| a.path().cmp(b.path()));
+    errors.sort_by(|a, b| a.0.cmp(&b.0));
     (files, errors)
 }
 
-fn walk_root(root: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>) {
+fn walk_root(root: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<WalkError>) {
     let meta = match fs::metadata(root) {
         Ok(meta) => meta,
         Err(err) => {
-            errors.push(Error::io(root, err));
+            errors.push((root.to_string_lossy().into_owned(), Error::io(root, err)));
             return;
         }
     };
+    let mut fail = |path: &Path, err: Error| errors.push((relative_source(root, path), err));
     if !meta.is_dir() {
         let source = root.file_name().map_or_else(
             || root.to_string_lossy().into_owned(),
@@ -65,7 +71,7 @@ fn walk_root(root: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>) {
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(err) => {
-                errors.push(Error::io(&dir, err));
+                fail(&dir, Error::io(&dir, err));
                 continue;
             }
         };
@@ -73,7 +79,7 @@ fn walk_root(root: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>) {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    errors.push(Error::io(&dir, err));
+                    fail(&dir, Error::io(&dir, err));
                     continue;
                 }
             };
@@ -82,25 +88,28 @@ fn walk_root(root: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<Error>) {
                 Ok(meta) => meta,
                 Err(err) => {
                     // A dangling symlink or a loop of symlinks to files.
-                    errors.push(Error::io(&path, err));
+                    fail(&path, Error::io(&path, err));
                     continue;
                 }
             };
             if meta.is_dir() {
                 match fs::canonicalize(&path) {
                     Ok(canon) if seen_dirs.contains(&canon) || is_ancestor_loop(&canon, &path) => {
-                        errors.push(Error::new(
+                        fail(
                             &path,
-                            ErrorKind::Io(std::io::Error::other(
-                                "symlink loop: folder already walked",
-                            )),
-                        ));
+                            Error::new(
+                                &path,
+                                ErrorKind::Io(std::io::Error::other(
+                                    "symlink loop: folder already walked",
+                                )),
+                            ),
+                        );
                     }
                     Ok(canon) => {
                         seen_dirs.push(canon);
                         stack.push(path);
                     }
-                    Err(err) => errors.push(Error::io(&path, err)),
+                    Err(err) => fail(&path, Error::io(&path, err)),
                 }
             } else {
                 files.push(InputFile {

@@ -20,27 +20,42 @@ pub struct Normalized {
 /// two texts are identical, so memory grows with edits, not with size.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OffsetMap {
-    /// (normalised offset, source offset), both increasing.
-    anchors: Vec<(usize, usize)>,
+    /// (normalised offset, source offset, whether an edit starts here),
+    /// offsets increasing.
+    anchors: Vec<(usize, usize, bool)>,
     source_len: usize,
 }
 
 impl OffsetMap {
     /// The source offset of normalised offset `at`.
     pub fn source_offset(&self, at: usize) -> usize {
-        let i = self.anchors.partition_point(|&(n, _)| n <= at);
+        let i = self.anchors.partition_point(|&(n, _, _)| n <= at);
         if i == 0 {
             return at.min(self.source_len);
         }
-        let (n, s) = self.anchors[i - 1];
-        let next_source = self.anchors.get(i).map_or(self.source_len, |&(_, s)| s);
+        let (n, s, edit) = self.anchors[i - 1];
+        if edit {
+            // Inside a replacement ("..." for "…") no byte corresponds
+            // one to one: point at the start of what was replaced.
+            return s;
+        }
+        let next_source = self.anchors.get(i).map_or(self.source_len, |&(_, s, _)| s);
         (s + (at - n)).min(next_source)
     }
 
-    fn push(&mut self, normalized: usize, source: usize) {
-        if self.anchors.last() != Some(&(normalized, source)) {
-            self.anchors.push((normalized, source));
+    /// Record that source `[from, to)` became `len` bytes at `at`.
+    fn edit(&mut self, at: usize, from: usize, len: usize, to: usize) {
+        if let Some(last) = self.anchors.last_mut() {
+            if last.0 == at {
+                // An empty edit just before: this one replaces it.
+                *last = (at, last.1.min(from), len > 0);
+            } else {
+                self.anchors.push((at, from, len > 0));
+            }
+        } else {
+            self.anchors.push((at, from, len > 0));
         }
+        self.anchors.push((at + len, to, false));
     }
 }
 
@@ -52,56 +67,80 @@ pub fn normalize(source: &str) -> Normalized {
         source_len: source.len(),
     };
     let needs_nfc = is_nfc_quick(source.chars()) != IsNormalized::Yes;
-    let mut chars = source.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        // A base character with its combining marks is composed as one unit.
-        if needs_nfc && (!c.is_ascii() || next_is_combining(&mut chars)) {
-            let mut end = at + c.len_utf8();
-            while let Some(&(i, m)) = chars.peek() {
-                if canonical_combining_class(m) == 0 {
-                    break;
-                }
-                end = i + m.len_utf8();
-                chars.next();
-            }
+    let mut at = 0;
+    while let Some(c) = source[at..].chars().next() {
+        let next = at + c.len_utf8();
+        // A base character with its combining marks (and any invisible
+        // characters between them) is composed as one unit.
+        let end = if needs_nfc {
+            cluster_end(source, next)
+        } else {
+            next
+        };
+        if needs_nfc && (!c.is_ascii() || end > next) {
             let cluster = &source[at..end];
             let mut composed = String::with_capacity(cluster.len());
-            for ch in cluster.nfc() {
+            for ch in cluster
+                .chars()
+                .filter(|&ch| !is_invisible(ch))
+                .collect::<String>()
+                .nfc()
+            {
                 match replacement(ch, None) {
                     Some(rep) => composed.push_str(rep),
                     None => composed.push(ch),
                 }
             }
             if composed != cluster {
-                map.push(text.len(), at);
+                map.edit(text.len(), at, composed.len(), end);
                 text.push_str(&composed);
-                map.push(text.len(), end);
             } else {
                 text.push_str(cluster);
             }
+            at = end;
             continue;
         }
-        match replacement(c, chars.peek().map(|&(_, n)| n)) {
+        let following = source[next..].chars().next();
+        match replacement(c, following) {
             Some(rep) => {
-                map.push(text.len(), at);
-                let mut end = at + c.len_utf8();
-                if c == '\r' && chars.peek().map(|&(_, n)| n) == Some('\n') {
-                    chars.next();
-                    end += 1;
-                }
+                let end = if c == '\r' && following == Some('\n') {
+                    next + 1
+                } else {
+                    next
+                };
+                map.edit(text.len(), at, rep.len(), end);
                 text.push_str(rep);
-                map.push(text.len(), end);
+                at = end;
             }
-            None => text.push(c),
+            None => {
+                text.push(c);
+                at = next;
+            }
         }
     }
     Normalized { text, map }
 }
 
-fn next_is_combining(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> bool {
-    chars
-        .peek()
-        .is_some_and(|&(_, m)| canonical_combining_class(m) != 0)
+/// Where the combining marks (and invisible characters) after `from` end.
+fn cluster_end(source: &str, from: usize) -> usize {
+    let mut end = from;
+    for ch in source[from..].chars() {
+        if canonical_combining_class(ch) == 0 && !is_invisible(ch) {
+            break;
+        }
+        end += ch.len_utf8();
+    }
+    // Trailing invisibles with no mark after them are not part of the cluster.
+    let cluster = &source[from..end];
+    from + cluster.trim_end_matches(is_invisible).len()
+}
+
+/// Characters removed outright (soft hyphen, zero-width spaces and joiners, BOM).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// What `c` becomes; `None` keeps it. `next` tells CRLF from a lone CR.
@@ -110,7 +149,7 @@ fn replacement(c: char, next: Option<char>) -> Option<&'static str> {
         '\r' if next == Some('\n') => "\n",
         '\r' => "\n",
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => " ",
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => "",
+        c if is_invisible(c) => "",
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => "'",
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
         | '\u{00BB}' => "\"",

@@ -192,9 +192,9 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
             }
         }
     }
-    for err in &walk_errors {
+    for (source, err) in &walk_errors {
         summary.errors += 1;
-        writer.error(ErrorRow::new(&err.path().to_string_lossy(), err));
+        writer.error(ErrorRow::new(source, err));
     }
     progress.finish();
     time(Stage::Write, || writer.finish())?;

@@ -450,7 +450,6 @@ fn version_and_help() {
 }
 
 #[test]
-#[ignore = "bug: `minutes explain`/`themes` panic ('failed printing to stdout') when stdout is closed early, e.g. piped into `head`"]
 fn a_closed_stdout_is_not_a_panic() {
     let mut child = TestCommand::new()
         .command()

@@ -313,7 +313,6 @@ fn an_unwritable_output_is_fatal() {
 
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: a file the folder walk cannot read (dangling symlink) is written to errors.csv with the path as given on the command line, not relative to the input root like every other source"]
 fn a_dangling_symlink_is_reported_relative_to_its_input_root() {
     let tmp = TestDir::new("dangling");
     tmp.copy_in(

@@ -301,7 +301,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "bug: OffsetMap::source_offset maps an offset inside a one-to-many edit (U+2026 to '...', A+U+0308+U+0301 to U+00C4+U+0301) into the middle of a source char"]
     fn normalize_maps_every_offset_to_a_source_char_boundary(source in text()) {
         let n = normalize(&source);
         for at in (0..=n.text.len()).filter(|&i| n.text.is_char_boundary(i)) {
@@ -316,13 +315,11 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "bug: segment::sentence_spans panics on a multi-byte white space before a '.' (assumes white space is one byte)"]
     fn segment_spans_lie_inside_any_text(raw in text()) {
         check_segments(&raw)?;
     }
 
     #[test]
-    #[ignore = "bug: process_text panics (extract/speakers.rs starts_with_pronoun slices &text[..40]) when byte 40 of a sentence falls inside a multi-byte char"]
     fn process_text_evidence_points_into_the_original_text(text in text()) {
         check_record(&text)?;
     }
@@ -336,7 +333,6 @@ proptest! {
 
 /// The smallest cases the property above found, as plain examples.
 #[test]
-#[ignore = "bug: OffsetMap::source_offset maps an offset inside a one-to-many edit into the middle of a source char"]
 fn offsets_inside_an_expansion_map_to_a_char_boundary() {
     for source in ["\u{2026} ", "A\u{0308}\u{0301}x"] {
         let n = normalize(source);
@@ -354,7 +350,6 @@ fn offsets_inside_an_expansion_map_to_a_char_boundary() {
 /// reaches the sentence splitter; U+00A0 does too when `segment` is called
 /// on text that was not normalised.
 #[test]
-#[ignore = "bug: process_text and segment panic (segment/sentences.rs:65) on a multi-byte white space such as U+1680 before a '.'"]
 fn a_multi_byte_space_before_a_dot_is_not_a_panic() {
     let text = "Ms. \u{1680}. Ana Lima said that it works.\n";
     let r = std::panic::catch_unwind(|| process_text("ogham.txt", text, rules()));
@@ -366,7 +361,6 @@ fn a_multi_byte_space_before_a_dot_is_not_a_panic() {
 /// The smallest natural text the property found: byte 40 of the sentence
 /// falls inside the 'ã' of São Paulo.
 #[test]
-#[ignore = "bug: process_text panics (extract/speakers.rs starts_with_pronoun slices &text[..40]) when byte 40 of a sentence falls inside a multi-byte char"]
 fn a_multi_byte_char_at_byte_40_of_a_sentence_is_not_a_panic() {
     let text = "Participants discussed the futures of S\u{e3}o Paulo and its digital plans.\n";
     assert!(!text.is_char_boundary(40));
@@ -377,7 +371,6 @@ fn a_multi_byte_char_at_byte_40_of_a_sentence_is_not_a_panic() {
 /// Found with PROPTEST_CASES=1500: a soft hyphen between a letter and its
 /// combining accent is dropped after composition, so the two stay apart.
 #[test]
-#[ignore = "bug: normalize is not NFC when a removed soft hyphen (U+00AD) sits between a base letter and its combining mark"]
 fn normalised_text_is_nfc_around_a_removed_soft_hyphen() {
     for source in ["A\u{ad}\u{301}", "Zoe\u{ad}\u{308}"] {
         let n = normalize(source);

@@ -175,7 +175,6 @@ fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
         if let Some(i) = title_end {
             if i + 1 < parts.len() {
                 let title = parts[..=i].join(", ");
-                let (title, _) = split_of(&title).unwrap_or((title, String::new()));
                 return (Some(title), Some(parts[i + 1..].join(", ")));
             }
         }
@@ -240,8 +239,8 @@ fn is_acronym(w: &str) -> bool {
 pub fn looks_like_org(s: &str) -> bool {
     let s = s.trim().trim_start_matches("the ");
     let first = first_word(s);
-    if LEXICON.is_title_word(s) {
-        return false; // "COO", "CEO": titles shaped like acronyms
+    if LEXICON.is_title_word(s) || starts_with_title(s) {
+        return false; // "COO"; "Director of Data Services"; "Programme Manager"
     }
     LEXICON.is_known_org(s)
         || ORG_HEADS.contains(&first)
@@ -249,7 +248,21 @@ pub fn looks_like_org(s: &str) -> bool {
         || s.split_whitespace().any(|w| {
             matches!(
                 w,
-                "Ministry"
+                "Committee"
+                    | "Lab"
+                    | "Laboratory"
+                    | "Service"
+                    | "Authority"
+                    | "Board"
+                    | "Bureau"
+                    | "Secretariat"
+                    | "Network"
+                    | "Alliance"
+                    | "Coalition"
+                    | "Federation"
+                    | "Group"
+                    | "Fund"
+                    | "Ministry"
                     | "Association"
                     | "Foundation"
                     | "Institute"
@@ -279,6 +292,34 @@ pub fn looks_like_org(s: &str) -> bool {
                     | "Team"
             )
         })
+}
+
+/// "Director of …", "Programme Manager", "Permanent Representative of …":
+/// the phrase opens with a job title (its first word, or its first two
+/// words, naming one), or, short, ends with one.
+fn starts_with_title(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let qualifiers = [
+        "Chief",
+        "Head",
+        "Senior",
+        "Deputy",
+        "Executive",
+        "Principal",
+        "Acting",
+        "Interim",
+        "Assistant",
+        "Associate",
+        "Vice",
+        "Junior",
+    ];
+    let title_word = |w: &str| LEXICON.is_title_word(w) && !qualifiers.contains(&w);
+    title_word(first)
+        || words.len() >= 2 && title_word(words[1]) && !LEXICON.is_known_org(&words[..2].join(" "))
+        || words.len() <= 4 && words.last().is_some_and(|w| title_word(w))
 }
 
 #[cfg(test)]

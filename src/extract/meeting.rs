@@ -12,6 +12,16 @@ use crate::extract::Doc;
 use crate::lexicon::LEXICON;
 use crate::model::{Field, LineKind, Meeting, Span};
 
+const DAY_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -22,7 +32,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TOOK_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::util::regex(r"^(?:The\s+)?(?P<t>\p{Lu}.{4,200}?)\s+(?:took place|was held|were held|convened|was convened|was organi[sz]ed|opened|met)\b").unwrap()
+    crate::util::regex(r"^(?:The\s+)?(?P<t>\p{Lu}.{4,200}?)\s+(?:took place|was held|were held|convened|was convened|was organi[sz]ed)\b").unwrap()
 });
 static SUMMARY_OF: LazyLock<Regex> = LazyLock::new(|| {
     crate::util::regex(r"\b(?:summary|report|minutes|record|outcome|proceedings) of the (?P<t>\p{Lu}.{4,200}?)(?:\s+(?:at|held|in|during)\s+(?:the\s+)?\p{Lu}|\s+(?:that|which|held|convened)\b|[.,;(]|$)").unwrap()
@@ -200,8 +210,12 @@ fn first_dates(doc: &Doc<'_>) -> Vec<Field> {
             LineKind::Heading | LineKind::Field | LineKind::Text
         ) {
             let found = dates_in(doc, line.span, line.span, "date-in-heading");
+            // A short line, or a dateline opening a paragraph ("GENEVA, 8 April 2025 -").
+            let dateline = DATE
+                .find(doc.slice(line.span))
+                .is_some_and(|d| d.start() < 40);
             if !found.is_empty()
-                && (line.kind != LineKind::Text || doc.slice(line.span).len() < 120)
+                && (line.kind != LineKind::Text || doc.slice(line.span).len() < 120 || dateline)
             {
                 return found;
             }
@@ -240,6 +254,23 @@ fn title_from_text(doc: &Doc<'_>) -> Option<Field> {
                 "first-heading",
                 h1.content,
                 h1.span,
+            ));
+        }
+    }
+    // A first line standing alone as a heading names the document.
+    if let Some(first) = doc.seg.lines.iter().find(|l| l.kind != LineKind::Blank) {
+        let v = clean_title(doc.slice(first.content));
+        if first.kind == LineKind::Heading
+            && !v.is_empty()
+            && crate::segment::field_key(&v).is_none()
+        {
+            return Some(field(
+                doc,
+                "title",
+                &v,
+                "first-line",
+                first.content,
+                first.span,
             ));
         }
     }
@@ -291,9 +322,44 @@ fn is_symbol(c: char) -> bool {
 /// City and country (canonical) and the place as the document writes it.
 fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) -> Option<Field> {
     let mut place_as_written: Option<Field> = None;
+    // "Venue: Reitoria, University of Lisbon, Lisbon, Portugal".
+    if let Some(venue) = &m.venue {
+        let parts: Vec<&str> = venue.value.split(", ").map(str::trim).collect();
+        if let [.., city, country] = parts.as_slice() {
+            if let Some(c) = LEXICON.country(country) {
+                if LEXICON.country(city).is_none() {
+                    m.city = Some(city.to_string());
+                    m.country = Some(c.to_string());
+                    let value = format!("{city}, {country}");
+                    place_as_written = Some(Field {
+                        field: "location",
+                        value,
+                        rule: "venue-city-country",
+                        ..venue.clone()
+                    });
+                }
+            }
+        }
+    }
     for s in doc.seg.sentences.iter().take(40) {
         let text = doc.slice(s.span);
-        if m.city.is_none() {
+        // Only sentences about the meeting place it; "…at Nordvik Services,
+        // Sweden, added" is a speaker's affiliation.
+        if m.city.is_none() && (is_about_the_meeting(text) || DATE.is_match(text)) {
+            if let Some((city, written, country, at)) = city_before_country(text) {
+                m.city = Some(city.clone());
+                m.country = Some(country);
+                let span = Span::new(s.span.start + at.0, s.span.start + at.1);
+                place_as_written = Some(field(
+                    doc,
+                    "location",
+                    &format!("{city}, {written}"),
+                    "city-country",
+                    span,
+                    s.span,
+                ));
+                continue;
+            }
             for c in IN_CITY.captures_iter(text) {
                 let country_words = &c["country"];
                 // The country may be followed by more capitalised words.
@@ -332,6 +398,28 @@ fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) -> Option<Field> {
                     let span = Span::new(s.span.start + v.start(), s.span.start + v.end());
                     m.venue = Some(field(doc, "venue", value, "held-at", span, s.span));
                 }
+            }
+        }
+    }
+    if m.city.is_none() {
+        // "GENEVA, 8 April 2025 - …": a news dateline.
+        for line in doc.seg.lines.iter().take(30) {
+            let text = doc.slice(line.content);
+            let Some(d) = DATE.find(text) else { continue };
+            let head = text[..d.start()].trim_end().trim_end_matches(',').trim();
+            let words: Vec<&str> = head.split_whitespace().collect();
+            let place_like = (1..=3).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                });
+            let weekday = DAY_NAMES.contains(&head.to_lowercase().as_str());
+            if place_like && d.start() <= 40 && LEXICON.country(head).is_none() && !weekday {
+                let city = crate::extract::names::display_name(head);
+                let span = Span::new(line.content.start, line.content.start + head.len());
+                m.city = Some(city.clone());
+                place_as_written = Some(field(doc, "location", &city, "dateline", span, line.span));
+                break;
             }
         }
     }
@@ -416,6 +504,67 @@ fn urls(doc: &Doc<'_>) -> Vec<Field> {
         ));
     }
     out
+}
+
+/// Whether a sentence describes the meeting itself (where it took place).
+fn is_about_the_meeting(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "took place",
+        "held",
+        "meeting",
+        "session",
+        "conference",
+        "forum",
+        "summit",
+        "convened",
+        "met in",
+        "met at",
+        "hosted",
+        "workshop",
+        "dialogue",
+        "event",
+        "opened",
+        "gathered",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// "…, Leeds, United Kingdom", "Riyadh, Saudi Arabia, 17 December": a
+/// capitalised place right before a country, after a comma or at the start.
+fn city_before_country(text: &str) -> Option<(String, String, String, (usize, usize))> {
+    for (start, end, country) in LEXICON.countries_in(text) {
+        let before = text[..start].trim_end();
+        let Some(before) = before.strip_suffix(',') else {
+            continue;
+        };
+        let city_start = before.rfind([',', '(', ';']).map_or(0, |p| p + 1);
+        let raw = &before[city_start..];
+        let city = raw.trim();
+        let city = city
+            .strip_prefix("in ")
+            .or_else(|| city.strip_prefix("at "))
+            .unwrap_or(city);
+        let words: Vec<&str> = city.split_whitespace().collect();
+        let capitalised = words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        if (1..=3).contains(&words.len())
+            && capitalised
+            && LEXICON.country(city).is_none()
+            && !city.chars().any(|c| c.is_ascii_digit())
+        {
+            let at = (city_start + (raw.len() - raw.trim_start().len()), end);
+            return Some((
+                city.to_string(),
+                text[start..end].to_string(),
+                country.to_string(),
+                at,
+            ));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -25,6 +25,10 @@ use crate::segment::field_key;
 /// Reporting verbs that make the subject a speaker.
 pub const VERBS: &str = "gave a presentation|gave an overview|set the context|made the point|took the floor|walked through|congratulated|congratulates|acknowledged|acknowledges|demonstrated|demonstrates|went through|appreciated|appreciates|highlighted|illustrated|illustrates|pointed out|recommended|spotlighted|underscored|underscores|called for|challenged|challenges|criticised|criticises|criticized|criticizes|elaborated|elaborates|emphasised|emphasises|emphasized|emphasizes|encouraged|encourages|highlights|introduced|introduces|kicked off|maintained|noted that|questioned|reaffirmed|recommends|reiterated|reiterates|spotlights|summarised|summarises|summarized|summarizes|underlined|underlines|wrapped up|addressed|addresses|advocated|advocates|announced|announces|cautioned|clarified|clarifies|commended|commented|concluded|concludes|confirmed|contended|delivered|described|describes|disagreed|disagrees|discussed|discusses|explained|expressed|expresses|indicated|indicates|maintains|mentioned|moderated|moderates|presented|questions|reaffirms|recounted|reflected|requested|responded|showcased|showcases|suggested|summed up|supported|affirmed|answered|believed|believes|cautions|commends|comments|confirms|contends|conveyed|declared|declares|delivers|detailed|enquired|enquires|examined|examines|explains|explored|explores|focussed|informed|inquired|inquires|insisted|lamented|mentions|objected|observed|observes|outlined|outlines|presents|proposed|proposes|provided|provides|recalled|recounts|reflects|regreted|remarked|reminded|reported|requests|responds|reviewed|seconded|stressed|stresses|suggests|supports|welcomed|welcomes|affirms|answers|briefed|chaired|conveys|details|focused|focuses|informs|insists|invited|invites|laments|objects|offered|pointed|praised|praises|queried|queries|recalls|regrets|remarks|reminds|replied|replies|reports|reviews|seconds|thanked|thought|updated|updates|agreed|agrees|argued|argues|begins|briefs|called|chairs|closed|closes|echoed|echoes|offers|opened|points|raised|raises|shared|shares|sought|speaks|stated|states|thanks|thinks|voiced|voices|warned|wished|wishes|added|asked|began|calls|cited|cites|feels|gives|hoped|hopes|leads|moved|moves|noted|notes|opens|posed|poses|seeks|spoke|tells|urged|urges|voted|votes|warns|adds|asks|felt|gave|said|says|told|led";
 
+/// A reporting verb anywhere, as a whole word.
+static VERB_IN: LazyLock<Regex> =
+    LazyLock::new(|| crate::util::regex(&format!(r"\b(?:{VERBS})\b")).unwrap());
+
 /// Base forms after an auxiliary: "will present", "did not agree".
 pub const BASES: &str = "present|introduce|report|explain|give|provide|lead|note|raise|share|propose|update|outline|describe|summarise|summarize|comment|say|ask|add|respond|reply|agree|speak|address|discuss|highlight|stress|emphasise|emphasize|brief|demonstrate|showcase|review|clarify|confirm|chair|moderate|open|close|welcome|thank";
 
@@ -40,7 +44,7 @@ static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// After a subject: an optional descriptor, then the verb.
 static SUBJECT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     crate::util::regex(&format!(
-        r"^(?:\s*\((?P<paren>[^()]{{1,120}})\))?(?:\s*,\s*(?:who is |who was |the )?(?P<desc>[^.;:]{{1,300}}?)\s*,?|\s+(?:from|of|at)\s+(?P<org>(?:the\s+)?\p{{Lu}}[^,.;]{{0,120}}?)\s*,?)?(?:\s+as\s+[^,.;:]{{1,60}}?)?(?:\s+(?:also|then|further|later|again|first|next|finally|both|each|(?:\p{{Ll}}+ly)))*\s+(?:(?:will|would|shall|has|have|had|did|to)\s+(?:also\s+)?(?P<base>{BASES})\b|(?P<verb>{VERBS})\b)"
+        r"^(?:\s*\((?P<paren>[^()]{{1,120}})\))?(?:\s*,\s*(?:who is |who was |the )?(?P<desc>[^.;:]{{1,300}}?)\s*,?|\s+(?:from|of|at)\s+(?P<org>(?:the\s+)?\p{{Lu}}[^,.;]{{0,120}}?)\s*,?)?(?:\s+as\s+[^,.;:]{{1,60}}?)?(?:\s+(?:also|then|further|later|again|first|next|finally|both|each|(?:\p{{Ll}}+ly)))*,?\s+(?:(?:will|would|shall|has|have|had|did|to)\s+(?:also\s+)?(?P<base>{BASES})\b|(?P<verb>{VERBS})\b)"
     ))
     .unwrap()
 });
@@ -455,6 +459,15 @@ fn turn_speaker(doc: &Doc<'_>, people: &mut People, label: Span, context: Span) 
     }
     // "The HOUSE CHAIRPERSON:", "MODERATOR:": the holder of the role.
     let role = role_of_label(head)?;
+    if let Some(m) = self_introduction(doc, label, context, role) {
+        if !people
+            .people
+            .iter()
+            .any(|p| p.role.as_ref().is_some_and(|(r, _)| *r == role))
+        {
+            return people.add(m);
+        }
+    }
     let holder = people
         .people
         .iter()
@@ -549,10 +562,12 @@ fn heading_presenter(doc: &Doc<'_>, people: &mut People, content: Span, context:
 /// and pronouns that continue the last speaker's points.
 fn narrative_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
     let mut last: Option<usize> = None;
+    let mut recent: Vec<usize> = Vec::new();
     let mut last_section = usize::MAX;
     for (si, sentence) in doc.seg.sentences.iter().enumerate() {
         if sentence.section != last_section {
             last = None;
+            recent.clear();
             last_section = sentence.section;
         }
         let text = doc.slice(sentence.span);
@@ -566,11 +581,24 @@ fn narrative_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
         if let Some((p, verb)) = subject(doc, &mut found.people, sentence.span, text) {
             found.said_by[si] = Some((p, Some(verb)));
             last = Some(p);
+            recent.retain(|&x| x != p);
+            recent.push(p);
         } else if let Some(verb) = starts_with_pronoun(text)
             .then(|| pronoun_verb(text))
             .flatten()
         {
-            if let (Some(p), None) = (last, &found.said_by[si]) {
+            // "She" continues the last speaker she can refer to: the last
+            // one, unless the honorific says otherwise.
+            let gender = pronoun_gender(text);
+            let fits = |p: usize| {
+                let g =
+                    crate::extract::names::gender_of(found.people.people[p].honorific.as_deref());
+                g.is_none() || g == gender
+            };
+            let who = last
+                .filter(|&p| fits(p))
+                .or_else(|| recent.iter().rev().copied().find(|&p| fits(p)));
+            if let (Some(p), None) = (who, &found.said_by[si]) {
                 found.people.people[p].mentions += 1;
                 found.said_by[si] = Some((p, Some(verb)));
             }
@@ -594,6 +622,19 @@ fn starts_with_pronoun(text: &str) -> bool {
         || head.starts_with("She ")
         || head.contains(" he ")
         || head.contains(" she ")
+}
+
+/// 'm' for "he", 'f' for "she".
+fn pronoun_gender(text: &str) -> Option<char> {
+    let head = text[..floor_char_boundary(text, 40)].to_lowercase();
+    let words: Vec<&str> = head.split(|c: char| !c.is_alphabetic()).collect();
+    if words.contains(&"she") {
+        Some('f')
+    } else if words.contains(&"he") {
+        Some('m')
+    } else {
+        None
+    }
 }
 
 fn pronoun_verb(text: &str) -> Option<String> {
@@ -892,8 +933,13 @@ fn introductions(doc: &Doc<'_>, people: &mut People) {
             let Some(p) = parse_person(who.as_str()) else {
                 continue;
             };
-            let d = parse_descriptor(desc.as_str());
-            if d.title.is_none() || !LEXICON.looks_like_title(desc.as_str()) {
+            // "…, Lithuania, noted that …": the descriptor ends at the verb.
+            let desc = match VERB_IN.find(desc.as_str()) {
+                Some(v) => desc.as_str()[..v.start()].trim_end().trim_end_matches(','),
+                None => desc.as_str(),
+            };
+            let d = parse_descriptor(desc);
+            if d.title.is_none() || !LEXICON.looks_like_title(desc) {
                 continue;
             }
             let span = Span::new(
@@ -918,4 +964,36 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
         cut -= 1;
     }
     cut
+}
+
+/// ">> MODERATOR: … My name is Rosa Quispe Mamani, from …": the holder of a
+/// role label names themselves in their first words.
+fn self_introduction(doc: &Doc<'_>, label: Span, context: Span, role: Role) -> Option<Mention> {
+    static SELF: LazyLock<Regex> = LazyLock::new(|| {
+        crate::util::regex(&format!(
+            r"\b(?:[Mm]y name is|I am|I'm)\s+(?P<who>{n})(?:,\s+(?P<desc>[^,.;]{{3,120}}))?",
+            n = &*NAME_CORE
+        ))
+        .unwrap()
+    });
+    let line_end = doc.text[label.end..]
+        .find('\n')
+        .map_or(doc.text.len(), |p| label.end + p);
+    let body = &doc.text[label.end..line_end];
+    let head = &body[..floor_char_boundary(body, 400)];
+    let c = SELF.captures(head)?;
+    let who = c.name("who")?;
+    let person = parse_person(who.as_str())?;
+    let span = Span::new(label.end + who.start(), label.end + who.end());
+    let mut m = mention(doc, &person.name, span, context, "self-introduction");
+    m.speaks = true;
+    m.role = Some(role);
+    if let Some(desc) = c.name("desc") {
+        let desc = desc.as_str();
+        let d = parse_descriptor(desc.trim_start_matches("from ").trim_start_matches("the "));
+        m.title = d.title;
+        m.organization = d.organization;
+        m.country = d.country;
+    }
+    Some(m)
 }

@@ -68,7 +68,7 @@ pub fn theme_hits(doc: &Doc<'_>, rules: &Rules, statements: &[Statement]) -> Vec
         })
         .collect();
     // Document, then sections in document order, then speakers by id.
-    out.sort_by(|a, b| scope_rank(&a.scope).cmp(&scope_rank(&b.scope)));
+    out.sort_by_key(|t| scope_rank(&t.scope));
     out
 }
 

@@ -327,7 +327,13 @@ pub fn field_key(raw: &str) -> Option<&'static str> {
     if key.split_whitespace().count() > 5 {
         return None;
     }
-    let has = |w: &str| key.split([' ', '-']).any(|word| word.starts_with(w));
+    let has = |w: &str| {
+        if w.contains(' ') {
+            key.contains(w)
+        } else {
+            key.split([' ', '-']).any(|word| word.starts_with(w))
+        }
+    };
     Some(if has("moderat") || has("facilitat") {
         "moderator"
     } else if has("keynote") {

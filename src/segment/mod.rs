@@ -105,8 +105,10 @@ fn promote_short_headings(text: &str, lines: &mut [Line]) {
         };
         let next_body = lines.get(i + 1).is_some_and(|n| {
             let first = text[n.content.start..n.content.end].chars().next();
-            matches!(n.kind, LineKind::Text | LineKind::ListItem)
-                && !first.is_some_and(char::is_lowercase)
+            matches!(
+                n.kind,
+                LineKind::Text | LineKind::ListItem | LineKind::Field
+            ) && !first.is_some_and(char::is_lowercase)
         });
         if short && prev_ends && next_body {
             if field_key(body).is_some() {
