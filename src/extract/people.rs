@@ -6,7 +6,7 @@
 //! fill in as better evidence arrives; the first value found for a field is
 //! kept unless it was empty.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::extract::names::{fold_tokens, gender_of};
 use crate::model::{Evidence, Field};
@@ -131,6 +131,10 @@ pub struct Mention {
 #[derive(Clone, Debug, Default)]
 pub struct People {
     pub people: Vec<Person>,
+    /// People by folded last name ("l:"), first name ("f:"), and one-word
+    /// aliases or initials ("a:"): a mention is compared only with the
+    /// people it could name, so 20,000 speakers cost 20,000 look-ups.
+    index: HashMap<String, Vec<usize>>,
 }
 
 impl People {
@@ -156,6 +160,7 @@ impl People {
             None => return None,
         };
         self.merge(i, m, &tokens);
+        self.reindex(i);
         Some(i)
     }
 
@@ -180,13 +185,60 @@ impl People {
             }
             match_strength(p, tokens, first_name_ok)
         };
-        self.people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (score(p), p.last_at, i))
+        let mut candidates: Vec<usize> = Vec::new();
+        // Every rule but first names and aliases needs the same last name.
+        let mut keys = vec![format!("l:{}", tokens[tokens.len() - 1])];
+        if tokens.len() == 1 {
+            keys.push(format!("a:{}", tokens[0]));
+            if first_name_ok {
+                keys.push(format!("f:{}", tokens[0]));
+            }
+        }
+        for key in &keys {
+            candidates.extend(self.index.get(key).into_iter().flatten());
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .map(|i| (score(&self.people[i]), self.people[i].last_at, i))
             .filter(|&(s, _, _)| s > 0)
             .max()
             .map(|(_, _, i)| i)
+    }
+
+    /// Whether someone was introduced with these initials ("RGr").
+    pub fn has_initials(&self, initials: &str) -> bool {
+        self.index
+            .get(&format!("a:{}", initials.to_lowercase()))
+            .is_some_and(|list| {
+                list.iter()
+                    .any(|&i| self.people[i].initials.iter().any(|x| x == initials))
+            })
+    }
+
+    /// Make person `i` findable by its current names.
+    fn reindex(&mut self, i: usize) {
+        let p = &self.people[i];
+        let mut keys = Vec::new();
+        if let (Some(first), Some(last)) = (p.tokens.first(), p.tokens.last()) {
+            keys.push(format!("l:{last}"));
+            keys.push(format!("f:{first}"));
+        }
+        for alias in &p.aliases {
+            if let [one] = fold_tokens(alias).as_slice() {
+                keys.push(format!("a:{one}"));
+            }
+        }
+        for initials in &p.initials {
+            keys.push(format!("a:{}", initials.to_lowercase()));
+        }
+        for key in keys {
+            let list = self.index.entry(key).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
     }
 
     fn merge(&mut self, i: usize, m: Mention, tokens: &[String]) {

@@ -507,10 +507,7 @@ fn minutes_speaker(
     let body = doc.slice(content);
     if let Some(c) = INITIALS_TURN.captures(body) {
         let who = c.name("who")?;
-        let known = people
-            .people
-            .iter()
-            .any(|p| p.initials.iter().any(|i| i == who.as_str()));
+        let known = people.has_initials(who.as_str());
         if known {
             let span = Span::new(content.start + who.start(), content.start + who.end());
             let mut m = mention(doc, who.as_str(), span, context, "minutes-initials");
