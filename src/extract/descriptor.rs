@@ -317,7 +317,10 @@ fn starts_with_title(s: &str) -> bool {
         "Junior",
     ];
     let title_word = |w: &str| LEXICON.is_title_word(w) && !qualifiers.contains(&w);
+    let head_of =
+        matches!(*first, "Head" | "Chief" | "Director" | "Deputy") && words.get(1) == Some(&"of");
     title_word(first)
+        || head_of
         || words.len() >= 2 && title_word(words[1]) && !LEXICON.is_known_org(&words[..2].join(" "))
         || words.len() <= 4 && words.last().is_some_and(|w| title_word(w))
 }

@@ -143,6 +143,16 @@ fn with_entry(mut m: Mention, e: Entry) -> Mention {
     m.country = e.descriptor.country;
     m.initials = e.initials;
     m.alias = e.alias;
+    // "Name, Moderator, Organisation": the title is the session role.
+    // (Not "Chair": "Chair of the Chamber of Commerce" chairs another body.)
+    if let Some(role) = m
+        .title
+        .as_deref()
+        .and_then(role_word)
+        .filter(|r| *r != Role::Chair)
+    {
+        m.role = Some(role);
+    }
     if let Some(note) = e.note.as_deref().map(str::to_lowercase) {
         if matches!(note.as_str(), "chair" | "chairperson" | "co-chair") {
             m.role = Some(Role::Chair);
@@ -786,7 +796,7 @@ fn role_word(w: &str) -> Option<Role> {
     match w.to_lowercase().as_str() {
         "moderator" | "facilitator" | "host" => Some(Role::Moderator),
         "chair" | "chairperson" | "chairman" | "chairwoman" => Some(Role::Chair),
-        "keynote speaker" => Some(Role::Keynote),
+        "keynote speaker" | "keynote" => Some(Role::Keynote),
         "panellist" | "panelist" => Some(Role::Panellist),
         _ => None,
     }
