@@ -26,3 +26,6 @@ mod determinism;
 /// Property tests (proptest) of the library's pure stages on arbitrary
 /// input: no panics, and every span inside the text on char boundaries.
 mod properties;
+
+/// Hostile input generated at run time: huge, deep, looping, broken files.
+mod hostile;
