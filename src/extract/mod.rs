@@ -88,12 +88,11 @@ pub fn extract(doc: &Doc<'_>, rules: &Rules) -> Extraction {
     use crate::timings::{time, Stage};
     let meeting = time(Stage::Meeting, || meeting::find_meeting(doc));
     let found = time(Stage::Speakers, || speakers::find_speakers(doc));
-    let (speakers, attendees, ids, statements) = time(Stage::Statements, || {
+    let (speakers, attendees, statements) = time(Stage::Statements, || {
         let (speakers, attendees, ids) = statements::speakers_and_attendees(doc, &found, &meeting);
         let statements = statements::statements(doc, &found, &ids);
-        (speakers, attendees, ids, statements)
+        (speakers, attendees, statements)
     });
-    let _ = ids;
     let themes = time(Stage::Themes, || {
         themes::theme_hits(doc, rules, &statements)
     });
