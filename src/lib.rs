@@ -35,6 +35,7 @@ pub mod lexicon;
 pub mod load;
 pub mod model;
 pub mod normalize;
+pub mod ordered;
 pub mod pipeline;
 pub mod progress;
 pub mod rules;

@@ -6,11 +6,8 @@
 //! streams the records to the writers, so memory depends on the largest
 //! document and the thread count, never on the number of documents.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::decode::{decode, DecodeError};
@@ -20,6 +17,7 @@ use crate::formats::{docx_text, html_text, pdf_text, InputFormat};
 use crate::load::{list_inputs, read_bytes, InputFile};
 use crate::model::{DocumentRecord, Section, Span};
 use crate::normalize::normalize;
+use crate::ordered::ordered_map;
 use crate::progress::Progress;
 use crate::rules::Rules;
 use crate::segment::segment;
@@ -154,6 +152,10 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
+/// Items in flight per thread: enough that a slow document does not idle
+/// the others, few enough that waiting records stay small.
+const WINDOW_PER_THREAD: usize = 4;
+
 /// Run the whole pipeline. Per-file problems end up in `errors.csv`; only
 /// problems with the run itself (output not writable) are returned as `Err`.
 pub fn run(config: &Config) -> Result<Summary, Error> {
@@ -166,32 +168,36 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
         .map_err(|e| Error::new(&config.out, ErrorKind::Internal(e.to_string())))?;
     let progress = Progress::new(config.progress, files.len() as u64);
     let mut summary = Summary::default();
-    // Chunks keep the output order without holding every record at once.
-    let chunk = pool.current_num_threads().max(1) * 8;
-    for batch in files.chunks(chunk) {
-        let results: Vec<Result<DocumentRecord, Error>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|file| process_guarded(file, config))
-                .collect()
-        });
-        for (file, result) in batch.iter().zip(results) {
+    let window = pool.current_num_threads().max(1) * WINDOW_PER_THREAD;
+    // Outcomes arrive in input order, so the n-th outcome is the n-th file's.
+    let mut order = files.iter();
+    ordered_map(
+        &pool,
+        &files,
+        window,
+        |file| process_file(file, config, &config.rules),
+        |outcome| {
             progress.inc();
+            let file = order.next().expect("one outcome per file");
+            // A panic is a bug, but it must not take the batch down.
+            let result = outcome
+                .unwrap_or_else(|panic| Err(Error::new(&file.path, ErrorKind::Internal(panic))));
             match result {
                 Ok(record) => {
                     summary.documents += 1;
                     summary.speakers += record.speakers.len();
                     summary.statements += record.statements.len();
                     summary.bytes += record.bytes as u64;
-                    time(Stage::Write, || writer.document(&record))?;
+                    time(Stage::Write, || writer.document(&record))
                 }
                 Err(err) => {
                     summary.errors += 1;
                     writer.error(ErrorRow::new(&file.source, &err));
+                    Ok(())
                 }
             }
-        }
-    }
+        },
+    )?;
     for (source, err) in &walk_errors {
         summary.errors += 1;
         writer.error(ErrorRow::new(source, err));
@@ -203,19 +209,4 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
-}
-
-/// A panic in one document is a bug, but it must not take the batch down.
-fn process_guarded(file: &InputFile, config: &Config) -> Result<DocumentRecord, Error> {
-    catch_unwind(AssertUnwindSafe(|| {
-        process_file(file, config, &config.rules)
-    }))
-    .unwrap_or_else(|panic| {
-        let msg = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".to_string());
-        Err(Error::new(&file.path, ErrorKind::Internal(msg)))
-    })
 }
