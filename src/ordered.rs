@@ -69,9 +69,7 @@ where
             pending.insert(index, outcome);
             while let Some(outcome) = pending.remove(&written) {
                 written += 1;
-                if let Err(err) = sink(outcome) {
-                    return Err(err);
-                }
+                sink(outcome)?;
             }
         }
     })
