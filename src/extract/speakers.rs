@@ -908,7 +908,7 @@ fn delegations(doc: &Doc<'_>, found: &mut SpeakerFinding) {
 fn introductions(doc: &Doc<'_>, people: &mut People) {
     static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
         crate::util::regex(&format!(
-            r"(?P<who>(?:{h}\s+)*{n})(?:\s+(?:AM|MP|MS|MSP|MLA|TD|MEP|QC|KC))?,\s+(?:the\s+|who is\s+|a\s+|an\s+)?(?P<desc>[^;.()]{{3,160}}?)\s*(?:;|\.(?:\s|$)|$|\(|,\s+and\s+)",
+            r"(?P<who>(?:{h}\s+)*{n})(?:\s+(?:AM|MP|MS|MSP|MLA|TD|MEP|QC|KC))?,\s+(?:the\s+|who is\s+|a\s+|an\s+)?(?P<desc>[^;.()]+?)\s*(?:;|\.(?:\s|$)|$|\(|,\s+and\s+)",
             h = &*HONORIFIC,
             n = &*NAME_CORE
         ))
@@ -933,10 +933,19 @@ fn introductions(doc: &Doc<'_>, people: &mut People) {
         if !text.contains(", ") || !known.is_match(text) {
             continue;
         }
-        for c in APPOSITION.captures_iter(text) {
+        let mut at = 0;
+        while let Some(c) = APPOSITION.captures_at(text, at) {
             let (Some(who), Some(desc)) = (c.name("who"), c.name("desc")) else {
-                continue;
+                break;
             };
+            // The length bound lives here, not in the pattern: a counted
+            // repetition multiplies the automaton's states by its bound.
+            // A descriptor too long for this start may still fit a later one.
+            if !(3..=160).contains(&desc.as_str().chars().count()) {
+                at = next_char_boundary(text, who.start());
+                continue;
+            }
+            at = c.get(0).map_or(text.len(), |m| m.end());
             let Some(p) = parse_person(who.as_str()) else {
                 continue;
             };
@@ -962,6 +971,15 @@ fn introductions(doc: &Doc<'_>, people: &mut People) {
             people.add(m);
         }
     }
+}
+
+/// The first char boundary of `text` after `at`.
+fn next_char_boundary(text: &str, at: usize) -> usize {
+    let mut next = at + 1;
+    while next < text.len() && !text.is_char_boundary(next) {
+        next += 1;
+    }
+    next
 }
 
 /// The largest char boundary of `text` at or below `at`.
