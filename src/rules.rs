@@ -26,8 +26,8 @@ pub struct Rules {
     set: RegexSet,
     /// For each pattern of `set`, the theme it belongs to.
     owner: Vec<usize>,
-    sources: Vec<String>,
-    patterns: Vec<OnceLock<Regex>>,
+    /// Per theme, its patterns as one alternation, compiled on first use.
+    theme_regexes: Vec<OnceLock<Regex>>,
     /// The rules text, hashed into the manifest of incremental runs.
     pub source_text: String,
 }
@@ -159,14 +159,13 @@ impl Rules {
                     None => err(None, e.to_string()),
                 }
             })?;
-        let patterns = all.iter().map(|_| OnceLock::new()).collect();
+        let theme_regexes = themes.iter().map(|_| OnceLock::new()).collect();
         Ok(Rules {
             name: file.name.unwrap_or_else(|| "themes".to_string()),
             themes,
             set,
             owner,
-            sources: all,
-            patterns,
+            theme_regexes,
             source_text: text.to_string(),
         })
     }
@@ -178,8 +177,11 @@ impl Rules {
         if !hit.matched_any() {
             return out;
         }
-        for p in hit.iter() {
-            let theme = self.owner[p];
+        // One scan per theme raised, not one per pattern: a long document
+        // raises dozens of patterns of the same few themes.
+        let mut raised: Vec<usize> = hit.iter().map(|p| self.owner[p]).collect();
+        raised.dedup();
+        for theme in raised {
             let mut excluded: Vec<(usize, usize)> = self.themes[theme]
                 .exclude
                 .iter()
@@ -193,8 +195,10 @@ impl Rules {
                 acc = acc.max(e);
                 widest_end.push(acc);
             }
-            let regex = self.patterns[p]
-                .get_or_init(|| compile(&self.sources[p]).expect("valid: the set compiled"));
+            let regex = self.theme_regexes[theme].get_or_init(|| {
+                compile(&alternation(&self.themes[theme].patterns))
+                    .expect("valid: the set compiled")
+            });
             for m in regex.find_iter(text) {
                 // The last exclusion starting at or before the hit, and the
                 // furthest any of those reaches.
@@ -213,6 +217,12 @@ impl Rules {
         out.dedup_by(|a, b| a.theme == b.theme && a.start < b.end);
         out
     }
+}
+
+/// Patterns as one regex that matches where any of them does.
+fn alternation(patterns: &[String]) -> String {
+    let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+    parts.join("|")
 }
 
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
