@@ -72,7 +72,7 @@ fn match_strength(p: &Person, tokens: &[String], first_name_ok: bool) -> u8 {
         3
     } else if single
         && (first_name_ok && p.tokens.first() == tokens.first()
-            || p.aliases.iter().any(|a| fold_tokens(a) == tokens))
+            || p.alias_tokens.iter().any(|a| a == tokens))
     {
         2
     } else {
@@ -95,12 +95,24 @@ pub struct Person {
     pub first_at: usize,
     pub last_at: usize,
     pub aliases: BTreeSet<String>,
+    /// The aliases folded, kept beside them: matching compares folded
+    /// tokens on every mention, and folding (NFKD) is not cheap.
+    alias_tokens: Vec<Vec<String>>,
     pub initials: Vec<String>,
     pub mentions: usize,
     pub name_evidence: Option<Field>,
     /// Attendance list status ("present", "absent", "guests"), if listed.
     pub attendance: Option<(String, Evidence)>,
     pub section: usize,
+}
+
+impl Person {
+    fn add_alias(&mut self, alias: String) {
+        if !self.aliases.contains(&alias) {
+            self.alias_tokens.push(fold_tokens(&alias));
+            self.aliases.insert(alias);
+        }
+    }
 }
 
 /// What an introduction or mention says about a person.
@@ -225,8 +237,8 @@ impl People {
             keys.push(format!("l:{last}"));
             keys.push(format!("f:{first}"));
         }
-        for alias in &p.aliases {
-            if let [one] = fold_tokens(alias).as_slice() {
+        for alias in &p.alias_tokens {
+            if let [one] = alias.as_slice() {
                 keys.push(format!("a:{one}"));
             }
         }
@@ -256,18 +268,19 @@ impl People {
             && (p.tokens.len() == 1 && tokens.ends_with(&p.tokens) || tokens.ends_with(&p.tokens))
         {
             // A fuller form of a name first seen as a surname or first name.
-            p.aliases.insert(std::mem::take(&mut p.name));
+            let old = std::mem::take(&mut p.name);
+            p.add_alias(old);
             p.name = m.name.clone();
             p.tokens = tokens.to_vec();
             p.name_evidence = None;
         } else if tokens != p.tokens {
-            p.aliases.insert(m.name.clone());
+            p.add_alias(m.name.clone());
         }
         if p.name_evidence.is_none() && tokens == p.tokens {
             p.name_evidence = Some(field(m.name.clone()));
         }
         if let Some(alias) = &m.alias {
-            p.aliases.insert(alias.clone());
+            p.add_alias(alias.clone());
         }
         if p.honorific.is_none() {
             p.honorific = m.honorific.clone();

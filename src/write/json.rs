@@ -169,6 +169,11 @@ struct IndentWriter<W> {
 
 impl<W: std::io::Write> std::io::Write for IndentWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // serde_json writes token by token; most tokens hold no line break.
+        if !self.at_line_start && !buf.contains(&b'\n') {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         for line in buf.split_inclusive(|&b| b == b'\n') {
             if self.at_line_start {
                 self.inner.write_all(self.indent)?;
