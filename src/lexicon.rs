@@ -162,6 +162,14 @@ impl Lexicon {
     }
 
     /// Whether a phrase reads as a job title: it holds a title word or phrase.
+    /// Whether a job title of the lexicon spans `[start, end)` of `text`
+    /// ("Secretary of State" over the " of " in "Secretary of State for…").
+    pub fn title_spans(&self, text: &str, start: usize, end: usize) -> bool {
+        self.title_phrases
+            .find_overlapping_iter(text)
+            .any(|m| m.start() < start && m.end() > end && is_word_at(text, m.start(), m.end()))
+    }
+
     pub fn looks_like_title(&self, phrase: &str) -> bool {
         let lower = phrase.to_lowercase();
         let core = [

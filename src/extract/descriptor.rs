@@ -102,6 +102,19 @@ pub fn parse_descriptor(raw: &str) -> Descriptor {
         d.country = Some(country);
         rest = clean(&head).to_string();
     }
+    // "representing the Civic Code Collective": an organisation alone.
+    for lead in [
+        "representing the ",
+        "representing ",
+        "on behalf of the ",
+        "on behalf of ",
+    ] {
+        let org = rest.strip_prefix(lead).map(clean_org);
+        if let Some(org) = org.filter(|o| o.chars().next().is_some_and(char::is_uppercase)) {
+            d.organization = Some(org);
+            return d;
+        }
+    }
     let (title, org) = split_title_org(&rest);
     d.title = title
         .map(|t| clean(&t).to_string())
@@ -213,7 +226,9 @@ fn split_of(s: &str) -> Option<(String, String)> {
         let at = from + at;
         let head = &s[..at];
         let tail = s[at + 4..].trim_start_matches("the ");
-        if LEXICON.looks_like_title(head) && (looks_like_org(tail) || is_acronym(first_word(tail)))
+        if !LEXICON.title_spans(s, at, at + 4)
+            && LEXICON.looks_like_title(head)
+            && (looks_like_org(tail) || is_acronym(first_word(tail)))
         {
             return Some((head.to_string(), tail.to_string()));
         }
@@ -356,6 +371,11 @@ mod tests {
             ("Director of Banking, Investments, and Debt", d(Some("Director of Banking, Investments, and Debt"), None, None)),
             ("UNFPA", d(None, Some("UNFPA"), None)),
             ("Asian Development Bank", d(None, Some("Asian Development Bank"), None)),
+            ("Secretary of State for Education and Research, Republic of Korea",
+             d(Some("Secretary of State for Education and Research"), None, Some("Republic of Korea"))),
+            ("Minister of State for Digital Affairs, Ministry of Finance, Norway",
+             d(Some("Minister of State for Digital Affairs"), Some("Ministry of Finance"), Some("Norway"))),
+            ("representing the Civic Code Collective", d(None, Some("Civic Code Collective"), None)),
         ];
         for (text, expected) in cases {
             assert_eq!(parse_descriptor(text), expected, "{text:?}");

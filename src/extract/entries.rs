@@ -8,6 +8,7 @@ use regex::Regex;
 
 use crate::extract::descriptor::{looks_like_org, parse_descriptor, Descriptor};
 use crate::extract::names::{parse_person, PersonName, NAME_CORE};
+use crate::extract::people::Role;
 use crate::lexicon::LEXICON;
 
 /// A person read from a list line or label.
@@ -329,11 +330,84 @@ fn is_role_note(p: &str) -> bool {
         || l.starts_with("substitut")
         || l.starts_with("for ")
         || l.starts_with("on behalf")
+        || session_part(&l).is_some()
+}
+
+/// The part a parenthetical gives someone in the session: "(Online
+/// moderator)", "(Keynote speaker)", "(Session organiser)": a part noun
+/// with at most a few words saying how or where. `Some(None)` is a part
+/// with no role of its own in the dataset (organiser, note-taker).
+pub fn session_part(note: &str) -> Option<Option<Role>> {
+    const HOW: &[&str] = &[
+        "online",
+        "remote",
+        "virtual",
+        "onsite",
+        "on-site",
+        "in-person",
+        "session",
+        "lead",
+        "main",
+        "guest",
+        "opening",
+        "closing",
+        "special",
+        "invited",
+        "workshop",
+        "panel",
+        "co",
+        "deputy",
+        "vice",
+        "keynote",
+    ];
+    let l = note.to_lowercase();
+    let words: Vec<&str> = l.split_whitespace().collect();
+    let (last, how) = words.split_last()?;
+    if how.len() > 3 || !how.iter().all(|w| HOW.contains(w)) {
+        return None;
+    }
+    let vice = how.iter().any(|w| matches!(*w, "vice" | "deputy"));
+    let keynote = how.contains(&"keynote") || words.first() == Some(&"keynote");
+    let role = match *last {
+        "moderator" | "co-moderator" | "facilitator" | "co-facilitator" | "host" | "co-host" => {
+            Some(Role::Moderator)
+        }
+        "chair" | "co-chair" | "chairperson" | "chairman" | "chairwoman" => Some(Role::Chair),
+        "keynote" => Some(Role::Keynote),
+        "speaker" if keynote => Some(Role::Keynote),
+        "panellist" | "panelist" => Some(Role::Panellist),
+        "speaker" | "presenter" | "discussant" | "respondent" | "commentator" => {
+            Some(Role::Speaker)
+        }
+        "organiser" | "organizer" | "note-taker" | "notetaker" | "rapporteur" | "reporter"
+        | "vice-chair" => None,
+        _ => return None,
+    };
+    Some(if vice { None } else { role })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn session_parts_in_parentheses() {
+        let cases = [
+            ("Online moderator", Some(Some(Role::Moderator))),
+            ("Keynote speaker", Some(Some(Role::Keynote))),
+            ("Co-chair", Some(Some(Role::Chair))),
+            ("Vice Chair", Some(None)),
+            ("Session organiser", Some(None)),
+            ("Panellist", Some(Some(Role::Panellist))),
+            ("Host", Some(Some(Role::Moderator))),
+            ("Respondent", Some(Some(Role::Speaker))),
+            ("Ministry of Foreign Affairs", None),
+            ("Former moderator of the forum", None),
+        ];
+        for (note, want) in cases {
+            assert_eq!(session_part(note), want, "{note}");
+        }
+    }
 
     fn read(
         raw: &str,

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::extract::descriptor::parse_descriptor;
-use crate::extract::entries::{matching_paren, parse_entry, parse_list_entry, Entry};
+use crate::extract::entries::{matching_paren, parse_entry, parse_list_entry, session_part, Entry};
 use crate::extract::names::{
     collapse_spaces, display_name, fold_tokens, parse_person, plausible_name, HONORIFIC,
     HONORIFIC_NAME, NAME_CORE, NOT_NAMES,
@@ -153,11 +153,9 @@ fn with_entry(mut m: Mention, e: Entry) -> Mention {
     {
         m.role = Some(role);
     }
-    if let Some(note) = e.note.as_deref().map(str::to_lowercase) {
-        if matches!(note.as_str(), "chair" | "chairperson" | "co-chair") {
-            m.role = Some(Role::Chair);
-        } else if note == "moderator" {
-            m.role = Some(Role::Moderator);
+    if let Some(Some(role)) = e.note.as_deref().and_then(session_part) {
+        if role != Role::Speaker {
+            m.role = Some(role);
         }
     }
     m
