@@ -103,7 +103,9 @@ fn promote_short_headings(text: &str, lines: &mut [Line]) {
             let p = &lines[i - 1];
             p.kind != LineKind::Text || ends_sentence(&text[p.content.start..p.content.end])
         };
-        let next_body = lines.get(i + 1).is_some_and(|n| {
+        // Blank lines may separate a heading from what it heads.
+        let next = lines[i + 1..].iter().find(|n| n.kind != LineKind::Blank);
+        let next_body = next.is_some_and(|n| {
             let first = text[n.content.start..n.content.end].chars().next();
             matches!(
                 n.kind,
@@ -271,6 +273,14 @@ mod tests {
         assert_eq!(titles, ["", "Access for all", "Next"]);
         assert_eq!(seg.sentences.last().unwrap().section, 2);
         assert_eq!(seg.sections[1].span, Span::new(12, 46));
+    }
+
+    #[test]
+    fn a_short_line_before_a_blank_line_heads_what_follows() {
+        let text = "Report\n\nDiscussion\n\nMs. A B opened the meeting.\nA wrapped\n\nline.\n";
+        let seg = segment(text);
+        let titles: Vec<&str> = seg.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["", "Report", "Discussion"]);
     }
 
     #[test]
