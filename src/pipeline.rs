@@ -115,6 +115,8 @@ pub fn read_source(path: &Path, config: &Config) -> Result<SourceText, Error> {
                 })?;
                 let text = if format == InputFormat::Html {
                     html_text(&decoded.text)
+                } else if format == InputFormat::Markdown {
+                    crate::formats::markdown_text(&decoded.text)
                 } else {
                     decoded.text
                 };

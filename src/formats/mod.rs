@@ -1,4 +1,5 @@
-//! Format readers: turn DOCX, HTML and PDF bytes into *structured plain text*.
+//! Format readers: turn Markdown, HTML, DOCX and PDF into *structured plain
+//! text*.
 //!
 //! Every reader produces the same markdown-like shape so that the segmenter
 //! downstream can treat all input formats alike instead of learning each
@@ -12,7 +13,8 @@
 //! - a list item is a line `- item text` or `3. item text`, nested items are
 //!   indented by two spaces per level, and a blank line follows the list;
 //! - a table row is one line with its cells joined by ` | `, and a blank line
-//!   follows the table;
+//!   follows the table (Markdown rows also keep a `|` at both ends, as
+//!   written);
 //! - DOCX footnotes and endnotes follow the body under a `# Notes` line;
 //! - whitespace inside a line is collapsed to single spaces and lines carry
 //!   no trailing spaces.
@@ -25,10 +27,12 @@ use std::path::Path;
 
 mod docx;
 mod html;
+mod markdown;
 mod pdf;
 
 pub use docx::docx_text;
 pub use html::html_text;
+pub use markdown::markdown_text;
 pub use pdf::pdf_text;
 
 /// Input formats minutes reads.
@@ -40,7 +44,7 @@ pub use pdf::pdf_text;
 pub enum InputFormat {
     /// Plain text, read as is.
     Text,
-    /// Markdown, already in the structured plain text shape.
+    /// Markdown, converted by [`markdown_text`].
     Markdown,
     /// HTML, converted by [`html_text`].
     Html,
@@ -308,6 +312,20 @@ impl TextOut {
         self.enter(Some(Group::Table));
         let line = cells.join(" | ");
         self.push(line.trim_end());
+        self.push("\n");
+    }
+
+    /// A table row with a `|` at both ends, the shape Markdown tables are
+    /// written in: the segmenter reads such a line as one row of separate
+    /// cells, where a bare `a | b` would run on into the next line.
+    pub(crate) fn bordered_row<S: AsRef<str>>(&mut self, cells: &[S]) {
+        let cells: Vec<String> = cells.iter().map(|c| collapse_ws(c.as_ref())).collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            return;
+        }
+        self.enter(Some(Group::Table));
+        let line = collapse_ws(&format!("| {} |", cells.join(" | ")));
+        self.push(&line);
         self.push("\n");
     }
 

@@ -7,13 +7,17 @@
 //! piece of text with its position and size, then
 //!
 //! 1. group pieces into lines (same baseline, in content-stream order, which
-//!    is the reading order producers write, and keeps multi-column text in
-//!    column order);
+//!    is the reading order most producers write);
 //! 2. drop running headers/footers: the top-most or bottom-most line of a
 //!    page when the same text (digits ignored, so `Page 3 of 9` matches
 //!    `Page 4 of 9`) is there on at least half of the pages and on at least
 //!    3 pages;
-//! 3. group lines into paragraphs by vertical gaps, font size changes, list
+//! 3. on a page set in columns (a vertical white gutter that runs down the
+//!    page between columns of running text), read each column top to bottom
+//!    before the next, whatever order the content stream draws them in:
+//!    some producers write a two-column page one baseline at a time, which
+//!    read in stream order interleaves the columns line by line;
+//! 4. group lines into paragraphs by vertical gaps, font size changes, list
 //!    markers and short sentence-final lines, joining words hyphenated at a
 //!    line end (`informa-` + `tion` → `information` when the next line
 //!    starts lower-case); larger type becomes `#` headings.
@@ -77,6 +81,9 @@ fn extract(bytes: &[u8], limits: &Limits) -> Result<String, FormatError> {
         return Err(FormatError::NoTextLayer);
     }
     remove_running_lines(&mut pages);
+    for page in &mut pages {
+        *page = order_columns(std::mem::take(page));
+    }
     let mut out = TextOut::new(limits.max_text_bytes);
     assemble(&pages, &mut out);
     if out.overflowed() {
@@ -696,6 +703,30 @@ struct Line {
     x1: f64,
     size: f64,
     text: String,
+    /// The line cut at wide horizontal gaps: on a page set in columns,
+    /// each column's part of a shared baseline is one piece.
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone)]
+struct Piece {
+    x0: f64,
+    x1: f64,
+    text: String,
+}
+
+/// A horizontal gap wider than this many ems may be a column gutter (word
+/// spaces, even in justified text, stay well under it).
+const GUTTER_EM: f64 = 1.0;
+
+/// Appends a run's text to a line or piece, with a space where the gap
+/// between them shows one that the text lacks.
+fn append_spaced(text: &mut String, run: &Run, gap: f64, size: f64) {
+    let spaced = text.ends_with(char::is_whitespace) || run.text.starts_with(char::is_whitespace);
+    if !spaced && gap > 0.15 * size {
+        text.push(' ');
+    }
+    text.push_str(&run.text);
 }
 
 /// Joins runs into lines: a run continues the current line when it sits on
@@ -708,12 +739,19 @@ fn build_lines(runs: Vec<Run>) -> Vec<Line> {
             let tol = 0.5 * run.size.min(line.size);
             if (run.y - line.y).abs() <= tol && run.x >= line.x0 - tol {
                 let gap = run.x - line.x1;
-                let spaced = line.text.ends_with(char::is_whitespace)
-                    || run.text.starts_with(char::is_whitespace);
-                if !spaced && gap > 0.15 * run.size.max(line.size) {
-                    line.text.push(' ');
+                let size = run.size.max(line.size);
+                append_spaced(&mut line.text, &run, gap, size);
+                match line.pieces.last_mut() {
+                    Some(piece) if gap <= GUTTER_EM * size => {
+                        append_spaced(&mut piece.text, &run, gap, size);
+                        piece.x1 = piece.x1.max(run.end_x);
+                    }
+                    _ => line.pieces.push(Piece {
+                        x0: run.x,
+                        x1: run.end_x,
+                        text: run.text.clone(),
+                    }),
                 }
-                line.text.push_str(&run.text);
                 line.x1 = line.x1.max(run.end_x);
                 if !blank {
                     line.size = line.size.max(run.size);
@@ -729,14 +767,258 @@ fn build_lines(runs: Vec<Run>) -> Vec<Line> {
             x0: run.x,
             x1: run.end_x,
             size: run.size,
+            pieces: vec![Piece {
+                x0: run.x,
+                x1: run.end_x,
+                text: run.text.clone(),
+            }],
             text: run.text,
         });
     }
     for line in &mut lines {
         line.text = collapse_ws(&line.text);
+        for piece in &mut line.pieces {
+            piece.text = collapse_ws(&piece.text);
+        }
+        line.pieces.retain(|p| !p.text.is_empty());
     }
     lines.retain(|l| !l.text.is_empty());
     lines
+}
+
+// ---------------------------------------------------------------- columns
+
+/// A piece with the baseline and size of its line.
+#[derive(Debug, Clone, Copy)]
+struct Placed<'a> {
+    y: f64,
+    size: f64,
+    x0: f64,
+    x1: f64,
+    text: &'a str,
+}
+
+/// Layouts with more columns than this are tables or noise, not text.
+const MAX_COLUMNS: usize = 4;
+/// Running text in a column: pieces this many characters long at the median
+/// (a column of names in a table is shorter).
+const COLUMN_MEDIAN_CHARS: usize = 20;
+
+/// The page's lines in reading order: unchanged unless the page is set in
+/// columns, then column by column within each band between lines that span
+/// the gutters (a title over two columns, a full-width table between them).
+fn order_columns(lines: Vec<Line>) -> Vec<Line> {
+    let placed: Vec<Placed<'_>> = lines
+        .iter()
+        .flat_map(|l| {
+            l.pieces.iter().map(|p| Placed {
+                y: l.y,
+                size: l.size,
+                x0: p.x0,
+                x1: p.x1,
+                text: &p.text,
+            })
+        })
+        .collect();
+    let gutters = find_gutters(&placed);
+    if gutters.is_empty() {
+        return lines;
+    }
+    let mut spanning: Vec<Placed<'_>> = Vec::new();
+    let mut in_columns: Vec<(usize, Placed<'_>)> = Vec::new();
+    for p in &placed {
+        match column_of(p, &gutters) {
+            Some(c) => in_columns.push((c, *p)),
+            None => spanning.push(*p),
+        }
+    }
+    spanning.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    in_columns.sort_by(|a, b| b.1.y.total_cmp(&a.1.y));
+    let mut out: Vec<Line> = Vec::new();
+    let mut rest = in_columns.into_iter().peekable();
+    for s in &spanning {
+        let mut band = Vec::new();
+        while let Some(next) = rest.next_if(|(_, p)| p.y > s.y - 0.5 * p.size.min(s.size)) {
+            band.push(next);
+        }
+        push_band(band, &mut out);
+        push_band(vec![(0, *s)], &mut out);
+    }
+    push_band(rest.collect(), &mut out);
+    out
+}
+
+/// Writes one band: column by column, top to bottom, joining the pieces of
+/// a column that share a baseline back into one line.
+fn push_band(mut band: Vec<(usize, Placed<'_>)>, out: &mut Vec<Line>) {
+    band.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.y.total_cmp(&a.1.y))
+            .then(a.1.x0.total_cmp(&b.1.x0))
+    });
+    let mut last_column = None;
+    for (column, p) in band {
+        let piece = Piece {
+            x0: p.x0,
+            x1: p.x1,
+            text: p.text.to_string(),
+        };
+        if let Some(line) = out.last_mut().filter(|l| {
+            last_column == Some(column) && (l.y - p.y).abs() <= 0.5 * l.size.min(p.size)
+        }) {
+            line.text.push(' ');
+            line.text.push_str(p.text);
+            line.x1 = line.x1.max(p.x1);
+            line.size = line.size.max(p.size);
+            line.pieces.push(piece);
+            continue;
+        }
+        last_column = Some(column);
+        out.push(Line {
+            y: p.y,
+            x0: p.x0,
+            x1: p.x1,
+            size: p.size,
+            text: p.text.to_string(),
+            pieces: vec![piece],
+        });
+    }
+}
+
+/// The column a piece lies in, `None` when it spans a gutter.
+fn column_of(p: &Placed<'_>, gutters: &[(f64, f64)]) -> Option<usize> {
+    if gutters.iter().any(|&(a, b)| p.x0 < a && p.x1 > b) {
+        return None;
+    }
+    let centre = (p.x0 + p.x1) / 2.0;
+    Some(
+        gutters
+            .iter()
+            .filter(|&&(a, b)| centre > (a + b) / 2.0)
+            .count(),
+    )
+}
+
+/// The gutters of a page set in columns, left to right; empty for a page
+/// of a single column (the common case).
+///
+/// A gutter is a vertical strip at least [`GUTTER_EM`] wide that at most
+/// one piece in ten crosses (the lines that span the columns), with a column
+/// of running text on each side: enough pieces, long ones, side by side
+/// rather than one above the other. A table whose first column holds short
+/// names fails that test and keeps its rows.
+fn find_gutters(pieces: &[Placed<'_>]) -> Vec<(f64, f64)> {
+    let n = pieces.len();
+    if n < 8 {
+        return Vec::new();
+    }
+    let mut sizes: Vec<f64> = pieces.iter().map(|p| p.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let size = sizes[n / 2];
+    let mut gutters = low_coverage_strips(pieces, n / 10, GUTTER_EM * size);
+    // The widest strips are the real gutters; more is not a text layout.
+    if gutters.len() > MAX_COLUMNS - 1 {
+        gutters.sort_by(|a, b| (b.1 - b.0).total_cmp(&(a.1 - a.0)));
+        gutters.truncate(MAX_COLUMNS - 1);
+        gutters.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    // Drop gutters next to a column that is not running text, until every
+    // column is (or no gutter is left).
+    while let Some(bad) = failing_column(pieces, &gutters) {
+        let left = bad.checked_sub(1);
+        let right = (bad < gutters.len()).then_some(bad);
+        let drop = match (left, right) {
+            (Some(l), Some(r)) => {
+                if gutters[l].1 - gutters[l].0 < gutters[r].1 - gutters[r].0 {
+                    l
+                } else {
+                    r
+                }
+            }
+            (Some(i), None) | (None, Some(i)) => i,
+            (None, None) => break,
+        };
+        gutters.remove(drop);
+    }
+    gutters
+}
+
+/// Maximal strips between pieces that at most `allowed` pieces cross and
+/// that are at least `min_width` wide; the margins are not strips.
+fn low_coverage_strips(pieces: &[Placed<'_>], allowed: usize, min_width: f64) -> Vec<(f64, f64)> {
+    let mut events: Vec<(f64, bool)> = pieces
+        .iter()
+        .flat_map(|p| [(p.x0, true), (p.x1.max(p.x0), false)])
+        .collect();
+    // At the same x an end comes before a start, so touching pieces leave
+    // no strip and overlapping ones never dip below their true count.
+    events.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut strips = Vec::new();
+    let mut cover = 0usize;
+    let mut open: Option<f64> = None;
+    for (x, start) in events {
+        if start {
+            cover += 1;
+            if cover == allowed + 1 {
+                if let Some(from) = open.take().filter(|from| x - from >= min_width) {
+                    strips.push((from, x));
+                }
+            }
+        } else {
+            cover = cover.saturating_sub(1);
+            if cover == allowed {
+                open = Some(x);
+            }
+        }
+    }
+    strips
+}
+
+/// The first column (0 = left of the first gutter) that does not hold
+/// running text side by side with its neighbour.
+fn failing_column(pieces: &[Placed<'_>], gutters: &[(f64, f64)]) -> Option<usize> {
+    if gutters.is_empty() {
+        return None;
+    }
+    let min_pieces = 3.max(pieces.len() / 8);
+    let mut spans: Vec<(f64, f64)> = Vec::new();
+    for c in 0..=gutters.len() {
+        let lo = if c == 0 {
+            f64::NEG_INFINITY
+        } else {
+            gutters[c - 1].1
+        };
+        let hi = gutters.get(c).map_or(f64::INFINITY, |g| g.0);
+        let members: Vec<&Placed<'_>> = pieces
+            .iter()
+            .filter(|p| p.x0 >= lo - 0.5 * p.size && p.x1 <= hi + 0.5 * p.size)
+            .collect();
+        if members.len() < min_pieces {
+            return Some(c);
+        }
+        let mut chars: Vec<usize> = members.iter().map(|p| p.text.chars().count()).collect();
+        chars.sort_unstable();
+        if chars[chars.len() / 2] < COLUMN_MEDIAN_CHARS {
+            return Some(c);
+        }
+        let top = members
+            .iter()
+            .map(|p| p.y)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let bottom = members.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+        spans.push((bottom, top));
+    }
+    // Side by side: each column shares at least half its height with the
+    // one before it (a block of text under another is not a column).
+    for c in 1..spans.len() {
+        let (a, b) = (spans[c - 1], spans[c]);
+        let shared = a.1.min(b.1) - a.0.max(b.0);
+        let shorter = (a.1 - a.0).min(b.1 - b.0);
+        if shared < 0.5 * shorter {
+            return Some(c);
+        }
+    }
+    None
 }
 
 /// Text of a header/footer line with digits normalised, so page numbers and
@@ -947,14 +1229,18 @@ fn assemble(pages: &[Vec<Line>], out: &mut TextOut) {
                 (None, None) => Kind::Para,
             };
             let text = marker.as_ref().map_or(line.text.as_str(), |(_, rest)| rest);
+            // First line of a page or column: continues a paragraph (or list
+            // item) cut by the break when it starts lower-case.
+            let carried_over = |b: &Block| {
+                matches!(b.kind, Kind::Para | Kind::Item(_))
+                    && kind == Kind::Para
+                    && line.text.chars().next().is_some_and(char::is_lowercase)
+            };
             let continues = match (blocks.last(), i.checked_sub(1).map(|p| &page[p])) {
                 (None, _) => false,
-                // First line of a page: continues a paragraph (or list item)
-                // cut by the page break when it starts lower-case.
-                (Some(b), None) => {
-                    matches!(b.kind, Kind::Para | Kind::Item(_))
-                        && kind == Kind::Para
-                        && line.text.chars().next().is_some_and(char::is_lowercase)
+                (Some(b), None) => carried_over(b),
+                (Some(b), Some(prev)) if line.y - prev.y > 0.5 * line.size.min(prev.size) => {
+                    carried_over(b)
                 }
                 (Some(b), Some(prev)) => {
                     let dy = prev.y - line.y;
@@ -1334,6 +1620,146 @@ endcmap CMapName currentdict /CMap defineresource pop end end\n";
             pdf_text(&pdf, &Limits::default()).unwrap(),
             "Unknown font\n\n"
         );
+    }
+
+    const LEFT_COLUMN: [&str; 8] = [
+        "The committee met to review the draft",
+        "budget for the coming year and agreed",
+        "that the digital inclusion programme",
+        "should receive a larger share of the",
+        "funds. Members asked the secretariat",
+        "to publish the figures in an open and",
+        "machine-readable format before the",
+        "next meeting of the full committee in",
+    ];
+    const RIGHT_COLUMN: [&str; 8] = [
+        "the spring, together with a summary of",
+        "the comments of the public.",
+        "The chair thanked the members for the",
+        "careful work on the budget and closed",
+        "the meeting shortly after noon. The",
+        "minutes of the previous meeting were",
+        "approved without changes and signed by",
+        "the chair on behalf of the committee.",
+    ];
+    const TWO_COLUMN_TEXT: &str = "\
+# Two-column minutes
+
+The committee met to review the draft budget for the coming year and agreed that the digital inclusion programme should receive a larger share of the funds. Members asked the secretariat to publish the figures in an open and machine-readable format before the next meeting of the full committee in the spring, together with a summary of the comments of the public.
+
+The chair thanked the members for the careful work on the budget and closed the meeting shortly after noon. The minutes of the previous meeting were approved without changes and signed by the chair on behalf of the committee.
+
+Adopted by the board on 3 May 2025 after a vote in full session.
+
+";
+
+    /// A page with a title, two columns of running text and a closing line
+    /// across both; `order` says in which order the content stream draws
+    /// the column lines, `drop` how far below its left neighbour each
+    /// right-column line sits.
+    fn two_column_page(order: &str, drop: f64) -> String {
+        let mut page = line(72.0, 720.0, 20.0, "Two-column minutes");
+        let left = |i: usize| line(72.0, 680.0 - 14.0 * i as f64, 11.0, LEFT_COLUMN[i]);
+        let right = |i: usize| line(320.0, 680.0 - drop - 14.0 * i as f64, 11.0, RIGHT_COLUMN[i]);
+        match order {
+            "rows" => {
+                for i in 0..8 {
+                    page.push_str(&left(i));
+                    page.push_str(&right(i));
+                }
+            }
+            _ => {
+                for i in 0..8 {
+                    page.push_str(&left(i));
+                }
+                for i in 0..8 {
+                    page.push_str(&right(i));
+                }
+            }
+        }
+        page.push_str(&line(
+            72.0,
+            540.0,
+            11.0,
+            "Adopted by the board on 3 May 2025 after a vote in full session.",
+        ));
+        page
+    }
+
+    #[test]
+    fn two_columns_are_read_column_by_column() {
+        for (order, drop) in [("rows", 0.0), ("rows", 7.0), ("columns", 0.0)] {
+            let pdf = make_pdf(&[two_column_page(order, drop)], false);
+            assert_eq!(
+                pdf_text(&pdf, &Limits::default()).unwrap(),
+                TWO_COLUMN_TEXT,
+                "{order}, right column {drop} below"
+            );
+        }
+    }
+
+    #[test]
+    fn a_table_of_names_keeps_its_rows() {
+        let rows = [
+            ("Ms. Ana Lima", "Ministry of Communications, Brazil"),
+            ("Mr. Bo Chen", "Asia Data Forum, Singapore office"),
+            ("Dr. Sara Klein", "Civic Data Lab, Geneva headquarters"),
+            ("Ms. Ines Moreau", "Open Government Partnership office"),
+            ("Mr. Kofi Mensah", "Ghana Statistical Service, Accra"),
+            ("Dr. Lea Novak", "University of Ljubljana, Slovenia"),
+            ("Mr. Raj Patel", "Digital India Corporation, Delhi"),
+            ("Ms. Mia Berg", "Nordic Telecom Regulators Forum"),
+        ];
+        let mut page = String::new();
+        for (i, (name, org)) in rows.iter().enumerate() {
+            let y = 700.0 - 14.0 * i as f64;
+            page.push_str(&line(72.0, y, 11.0, name));
+            page.push_str(&line(320.0, y, 11.0, org));
+        }
+        let text = pdf_text(&make_pdf(&[page], false), &Limits::default()).unwrap();
+        assert!(
+            text.starts_with(
+                "Ms. Ana Lima Ministry of Communications, Brazil Mr. Bo Chen Asia Data Forum"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn gutters_need_running_text_on_both_sides() {
+        let placed = |x0: f64, x1: f64, y: f64, text: &'static str| Placed {
+            y,
+            size: 10.0,
+            x0,
+            x1,
+            text,
+        };
+        let long = "a line of running text in a column";
+        let mut pieces: Vec<Placed<'_>> = (0..6)
+            .flat_map(|i| {
+                let y = 700.0 - 12.0 * f64::from(i);
+                [placed(72.0, 280.0, y, long), placed(310.0, 520.0, y, long)]
+            })
+            .collect();
+        assert_eq!(find_gutters(&pieces), vec![(280.0, 310.0)]);
+        // The same two blocks one above the other are not columns.
+        for p in pieces.iter_mut().skip(1).step_by(2) {
+            p.y -= 200.0;
+        }
+        assert!(find_gutters(&pieces).is_empty());
+        // Nor is a page of one column with ragged line ends.
+        let ragged: Vec<Placed<'_>> = (0..12)
+            .map(|i| {
+                placed(
+                    72.0,
+                    400.0 + 10.0 * f64::from(i % 3),
+                    700.0 - 12.0 * f64::from(i),
+                    long,
+                )
+            })
+            .collect();
+        assert!(find_gutters(&ragged).is_empty());
+        assert!(low_coverage_strips(&[], 0, 1.0).is_empty());
     }
 
     #[test]
