@@ -156,7 +156,7 @@ pub struct Summary {
 
 /// Items in flight per thread: enough that a slow document does not idle
 /// the others, few enough that waiting records stay small.
-const WINDOW_PER_THREAD: usize = 4;
+const WINDOW_PER_THREAD: usize = 2;
 
 /// Run the whole pipeline. Per-file problems end up in `errors.csv`; only
 /// problems with the run itself (output not writable) are returned as `Err`.
