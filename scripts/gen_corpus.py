@@ -3,6 +3,7 @@
 
     python3 scripts/gen_corpus.py --mb 50 --out /tmp/corpus [--seed 1]
     python3 scripts/gen_corpus.py --one-file-mb 30 --out /tmp/one [--seed 1]
+    python3 scripts/gen_corpus.py --docs 1000 --max-kb 8 --out /tmp/small [--seed 1]
 
 For the throughput benchmark (scripts/bench.py). Every sentence comes from
 templates in this file, filled with invented people, titles, organisations,
@@ -23,7 +24,9 @@ Document shapes, picked per document:
 Sizes are log-uniform between 2 KB and 2 MB (1 KB = 1000 bytes, 1 MB =
 10^6 bytes, measured in UTF-8 bytes), files sit in nested folders 1 to 4
 deep. --mb N stops once N MB have been written (the last document is cut to
-fit, but never below 2 KB). --one-file-mb M writes one M MB document
+fit, but never below 2 KB). --docs N writes N documents instead, of 2 KB
+to --max-kb each (for incremental-run timings, scripts/bench_incremental.sh).
+--one-file-mb M writes one M MB document
 (`proceedings.txt`) made of sessions of every shape, to compare the per-byte
 cost of one large document with that of many small ones.
 """
@@ -601,15 +604,18 @@ def folder(g: Gen) -> str:
     return os.path.join(*segs[:depth])
 
 
-def generate(out: str, mb: float, seed: int, verbose: bool = True) -> tuple[int, int]:
-    """Write about `mb` MB of documents under `out`; return (documents, bytes)."""
+def generate(out: str, mb: float | None, seed: int, verbose: bool = True,
+             docs: int | None = None, max_doc: int = MAX_DOC) -> tuple[int, int]:
+    """Write about `mb` MB of documents under `out`, or `docs` documents of at
+    most `max_doc` bytes; return (documents, bytes)."""
     g = Gen(seed)
-    total_target = int(mb * MB)
+    total_target = int(mb * MB) if docs is None else None
     written = 0
     n = 0
-    while written < total_target:
-        size = int(math.exp(g.r.uniform(math.log(MIN_DOC), math.log(MAX_DOC))))
-        size = max(MIN_DOC, min(size, total_target - written))
+    while n < docs if docs is not None else written < total_target:
+        size = int(math.exp(g.r.uniform(math.log(MIN_DOC), math.log(max_doc))))
+        if total_target is not None:
+            size = max(MIN_DOC, min(size, total_target - written))
         shape = g.c(Gen.SHAPES)
         data = g.document(shape, size)
         ext = ".md" if shape == "markdown" else ".txt"
@@ -639,18 +645,24 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, help="corpus size in MB (10^6 bytes)")
     ap.add_argument("--one-file-mb", type=float, metavar="M", help="write one document of M MB instead")
+    ap.add_argument("--docs", type=int, metavar="N", help="write N documents instead")
+    ap.add_argument("--max-kb", type=float, default=MAX_DOC / KB, metavar="K",
+                    help="with --docs: largest document in KB (default 2000)")
     ap.add_argument("--out", required=True, help="output folder (created; must be empty or absent)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-q", "--quiet", action="store_true")
     a = ap.parse_args(argv)
-    if (a.mb is None) == (a.one_file_mb is None):
-        ap.error("give exactly one of --mb and --one-file-mb")
+    if [a.mb, a.one_file_mb, a.docs].count(None) != 2:
+        ap.error("give exactly one of --mb, --one-file-mb and --docs")
+    if a.max_kb * KB <= MIN_DOC:
+        ap.error(f"--max-kb must be over {MIN_DOC / KB:g}")
     if os.path.isdir(a.out) and os.listdir(a.out):
         ap.error(f"{a.out} is not empty")
     if a.one_file_mb is not None:
         n, b = generate_one(a.out, a.one_file_mb, a.seed)
     else:
-        n, b = generate(a.out, a.mb, a.seed, verbose=not a.quiet)
+        n, b = generate(a.out, a.mb, a.seed, verbose=not a.quiet,
+                        docs=a.docs, max_doc=int(a.max_kb * KB))
     if not a.quiet:
         print(f"wrote {n} documents, {b} bytes ({b / MB:.1f} MB) to {a.out}", file=sys.stderr)
     return 0

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind};
 use crate::formats::InputFormat;
 use crate::rules::Rules;
+use crate::shard::Shard;
 
 /// Turn meeting summaries, minutes and transcripts into datasets of
 /// meetings, speakers, statements and themes.
@@ -27,6 +28,9 @@ pub enum Command {
     /// Exit 0 when DIR holds exactly what a fresh run would write; else list
     /// the stale files and exit 1.
     Check(ExtractArgs),
+    /// Join the output folders of `extract --shard K/N` (K = 1..N) into the
+    /// dataset that one run over all the inputs writes.
+    Merge(MergeArgs),
     /// Print what each stage found in one document, with the rule behind
     /// every value: for people writing rules.
     Explain {
@@ -83,8 +87,29 @@ pub struct ExtractArgs {
     /// spreadsheet would read as formulas.
     #[arg(long)]
     pub raw_csv: bool,
+    /// Process every input again, instead of reusing what the last run into
+    /// the output folder recorded for inputs that have not changed.
+    #[arg(long, visible_alias = "no-incremental")]
+    pub full: bool,
+    /// Process only share K of N of the inputs (chosen by a hash of each
+    /// source), for `minutes merge` to join with the other shares.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Output folders of the shards.
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub shards: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "output")]
+    pub out: PathBuf,
+    /// No summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +150,8 @@ impl ExtractArgs {
         config.max_text_bytes = self.max_text_size;
         config.csv_safe = !self.raw_csv;
         config.format_limits.max_expanded_bytes = self.max_expanded_size;
+        config.incremental = !self.full;
+        config.shard = self.shard.unwrap_or(Shard::WHOLE);
         Ok(config)
     }
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::formats::{InputFormat, Limits};
 use crate::rules::Rules;
+use crate::shard::Shard;
 
 /// Everything a run needs.
 #[derive(Clone, Debug)]
@@ -28,6 +29,16 @@ pub struct Config {
     pub format_limits: Limits,
     /// Neutralise CSV cells that a spreadsheet would run as a formula.
     pub csv_safe: bool,
+    /// The share of the inputs to process (`--shard K/N`).
+    pub shard: Shard,
+    /// Reuse what an earlier run recorded in the record cache for inputs
+    /// that have not changed (`--full` turns it off).
+    pub incremental: bool,
+    /// The output folder whose record cache to reuse, when it is not `out`:
+    /// `check` writes to a scratch folder but reuses the checked one's.
+    pub reuse_from: Option<PathBuf>,
+    /// Record this run's results in `out` for the next run to reuse.
+    pub write_cache: bool,
 }
 
 impl Default for Config {
@@ -51,6 +62,10 @@ impl Config {
             max_text_bytes: 64 << 20,
             format_limits: Limits::default(),
             csv_safe: true,
+            shard: Shard::WHOLE,
+            incremental: true,
+            reuse_from: None,
+            write_cache: true,
         }
     }
 }

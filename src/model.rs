@@ -4,10 +4,12 @@
 //! replaced) without the others. Offsets are byte offsets; a [`Span`] always
 //! lies on `char` boundaries of the text it indexes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -39,7 +41,7 @@ impl Span {
 
 /// Where a value came from: its bytes in the source text and the sentence
 /// that holds it, so a reader can check every value without the tool.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Byte offsets into the decoded source text (before normalisation).
     pub start: usize,
@@ -74,7 +76,7 @@ pub enum LineKind {
 }
 
 /// A heading and the text under it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub index: usize,
     pub title: String,
@@ -94,7 +96,7 @@ pub struct Sentence {
 }
 
 /// A person (or delegation) who takes the floor.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// 1-based, in order of first appearance in the document.
     pub id: usize,
@@ -116,7 +118,7 @@ pub struct Speaker {
 }
 
 /// A sentence attributed to a speaker.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
     pub speaker: usize,
     /// The reporting verb ("emphasised"), or "said" for transcript turns.
@@ -127,7 +129,7 @@ pub struct Statement {
 }
 
 /// Whose text a theme hit count covers.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "scope", content = "of", rename_all = "snake_case")]
 pub enum ThemeScope {
     Document,
@@ -136,7 +138,7 @@ pub enum ThemeScope {
 }
 
 /// The themes raised in one scope, with every sentence that raised them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeHit {
     pub id: String,
     pub label: String,
@@ -146,7 +148,7 @@ pub struct ThemeHit {
 }
 
 /// A person recorded as present (minutes), whether or not they spoke.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attendee {
     pub name: String,
     pub organization: Option<String>,
@@ -157,7 +159,7 @@ pub struct Attendee {
 }
 
 /// The meeting a document describes.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     pub title: Option<Field>,
     /// ISO 8601 dates, first day first.
@@ -171,7 +173,7 @@ pub struct Meeting {
 }
 
 /// Everything read from one input file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRecord {
     /// Path relative to the input root, with `/` separators.
     pub source: String,

@@ -4,7 +4,10 @@
 //! fuzzers call; [`process_file`] adds the I/O and the per-file errors;
 //! [`run`] walks the inputs, processes them in parallel in input order and
 //! streams the records to the writers, so memory depends on the largest
-//! document and the thread count, never on the number of documents.
+//! document and the thread count, never on the number of documents. Inputs
+//! whose bytes the record cache ([`crate::manifest`]) already holds a
+//! record of skip the processing: their kept record takes the place of a
+//! fresh one in the same stream.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -15,6 +18,7 @@ use crate::error::{Error, ErrorKind};
 use crate::extract::{extract, Doc};
 use crate::formats::{docx_text, html_text, pdf_text, InputFormat};
 use crate::load::{list_inputs, read_bytes, InputFile};
+use crate::manifest::{line_of, CacheWriter, Content, Header, Outcome, Previous};
 use crate::model::{DocumentRecord, Section, Span};
 use crate::normalize::normalize;
 use crate::ordered::ordered_map;
@@ -78,38 +82,57 @@ pub fn process_file(
     rules: &Rules,
 ) -> Result<DocumentRecord, Error> {
     let source = read_source(&file.path, config)?;
-    let mut record = process_text(&file.source, &source.text, rules);
-    record.format = source.format.name().to_string();
-    record.encoding = source.encoding;
-    Ok(record)
+    Ok(record_of(&file.source, source, rules))
+}
+
+fn record_of(source: &str, text: SourceText, rules: &Rules) -> DocumentRecord {
+    let mut record = process_text(source, &text.text, rules);
+    record.format = text.format.name().to_string();
+    record.encoding = text.encoding;
+    record
 }
 
 /// The text of a file, by its format (forced, or from the extension).
 pub fn read_source(path: &Path, config: &Config) -> Result<SourceText, Error> {
-    let format = match config.input_format.or_else(|| InputFormat::from_path(path)) {
-        Some(f) => f,
+    let format = format_of(path, config)?;
+    let bytes = time(Stage::Load, || read_bytes(path, config.max_file_bytes))?;
+    decode_source(path, format, &bytes, config)
+}
+
+/// The format a file is read as: forced, or from its extension.
+fn format_of(path: &Path, config: &Config) -> Result<InputFormat, Error> {
+    match config.input_format.or_else(|| InputFormat::from_path(path)) {
+        Some(f) => Ok(f),
         None => {
             let ext = path.extension().map_or_else(
                 || "(none)".to_string(),
                 |e| e.to_string_lossy().into_owned(),
             );
-            return Err(Error::new(path, ErrorKind::Unsupported(ext)));
+            Err(Error::new(path, ErrorKind::Unsupported(ext)))
         }
-    };
-    let bytes = time(Stage::Load, || read_bytes(path, config.max_file_bytes))?;
+    }
+}
+
+/// The text of a file's bytes, read as `format`.
+pub fn decode_source(
+    path: &Path,
+    format: InputFormat,
+    bytes: &[u8],
+    config: &Config,
+) -> Result<SourceText, Error> {
     let format_err = |e: &dyn std::fmt::Display| Error::new(path, ErrorKind::Format(e.to_string()));
     let (text, encoding) = time(Stage::Decode, || -> Result<(String, String), Error> {
         Ok(match format {
             InputFormat::Docx => (
-                docx_text(&bytes, &config.format_limits).map_err(|e| format_err(&e))?,
+                docx_text(bytes, &config.format_limits).map_err(|e| format_err(&e))?,
                 "UTF-8 (DOCX)".to_string(),
             ),
             InputFormat::Pdf => (
-                pdf_text(&bytes, &config.format_limits).map_err(|e| format_err(&e))?,
+                pdf_text(bytes, &config.format_limits).map_err(|e| format_err(&e))?,
                 "PDF text".to_string(),
             ),
             InputFormat::Text | InputFormat::Markdown | InputFormat::Html => {
-                let decoded = decode(&bytes).map_err(|e| match e {
+                let decoded = decode(bytes).map_err(|e| match e {
                     DecodeError::Empty => Error::new(path, ErrorKind::Empty),
                     DecodeError::Binary => Error::new(path, ErrorKind::Binary),
                 })?;
@@ -150,20 +173,124 @@ pub struct Summary {
     pub speakers: usize,
     pub statements: usize,
     pub errors: usize,
+    /// Inputs whose outcome was taken from the record cache.
+    pub reused: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+}
+
+impl Summary {
+    pub(crate) fn add(&mut self, outcome: &Outcome) {
+        match outcome {
+            Ok(record) => {
+                self.documents += 1;
+                self.speakers += record.speakers.len();
+                self.statements += record.statements.len();
+                self.bytes += record.bytes as u64;
+            }
+            Err(_) => self.errors += 1,
+        }
+    }
 }
 
 /// Items in flight per thread: enough that a slow document does not idle
 /// the others, few enough that waiting records stay small.
 const WINDOW_PER_THREAD: usize = 2;
 
+/// What became of one input, ready for the writers.
+struct Done {
+    outcome: Outcome,
+    /// The input's bytes, when they were read.
+    content: Option<Content>,
+    /// Its line for the record cache (empty when no cache is written).
+    line: Result<Vec<u8>, String>,
+    reused: bool,
+}
+
+impl Done {
+    fn new(outcome: Outcome, content: Option<Content>, config: &Config) -> Done {
+        let line = if config.write_cache {
+            line_of(&outcome).map_err(|e| e.to_string())
+        } else {
+            Ok(Vec::new())
+        };
+        Done {
+            outcome,
+            content,
+            line,
+            reused: false,
+        }
+    }
+}
+
+/// The outcome of one input: the kept one when `previous` holds a record of
+/// these very bytes, else a fresh one. Runs on a worker, so the hashing and
+/// the reading back of kept records are parallel too.
+fn outcome_of(file: &InputFile, config: &Config, previous: Option<&Previous>) -> Done {
+    let read = format_of(&file.path, config).and_then(|format| {
+        let bytes = time(Stage::Load, || {
+            read_bytes(&file.path, config.max_file_bytes)
+        })?;
+        Ok((format, bytes))
+    });
+    let (format, bytes) = match read {
+        Ok(read) => read,
+        Err(err) => return Done::new(Err(ErrorRow::new(&file.source, &err)), None, config),
+    };
+    let content = Content::of(&bytes);
+    if let Some((outcome, line)) = previous.and_then(|p| p.reuse(&file.source, &content)) {
+        return Done {
+            outcome,
+            content: Some(content),
+            line: Ok(line),
+            reused: true,
+        };
+    }
+    let text = decode_source(&file.path, format, &bytes, config);
+    drop(bytes);
+    let outcome = text
+        .map(|text| record_of(&file.source, text, &config.rules))
+        .map_err(|err| ErrorRow::new(&file.source, &err));
+    Done::new(outcome, Some(content), config)
+}
+
+/// Write one outcome to the dataset.
+pub(crate) fn write_outcome(writer: &mut DatasetWriter, outcome: &Outcome) -> Result<(), Error> {
+    match outcome {
+        Ok(record) => time(Stage::Write, || writer.document(record)),
+        Err(row) => {
+            writer.error(row.clone());
+            Ok(())
+        }
+    }
+}
+
 /// Run the whole pipeline. Per-file problems end up in `errors.csv`; only
 /// problems with the run itself (output not writable) are returned as `Err`.
 pub fn run(config: &Config) -> Result<Summary, Error> {
     let started = Instant::now();
     let (files, walk_errors) = list_inputs(&config.inputs);
+    let (files, walk_errors) = config.shard.select(files, walk_errors);
+    let header = Header::of(config);
+    let previous = config
+        .incremental
+        .then(|| Previous::open(config.reuse_from.as_ref().unwrap_or(&config.out), &header))
+        .flatten();
     let mut writer = DatasetWriter::create(&config.out, config.csv_safe)?;
+    let mut cache = match config.write_cache {
+        true => Some(CacheWriter::create(&config.out, &header)?),
+        false => None,
+    };
+    let mut keep = |source: &str, done: &Done, walk: bool| -> Result<(), Error> {
+        let Some(cache) = cache.as_mut() else {
+            return Ok(());
+        };
+        let line = done
+            .line
+            .as_ref()
+            .map_err(|e| Error::new(&config.out, ErrorKind::Internal(format!("{source}: {e}"))))?;
+        cache.push(source, done.content, walk, line)
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
@@ -177,35 +304,32 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
         &pool,
         &files,
         window,
-        |file| process_file(file, config, &config.rules),
-        |outcome| {
+        |file| outcome_of(file, config, previous.as_ref()),
+        |done| {
             progress.inc();
             let file = order.next().expect("one outcome per file");
             // A panic is a bug, but it must not take the batch down.
-            let result = outcome
-                .unwrap_or_else(|panic| Err(Error::new(&file.path, ErrorKind::Internal(panic))));
-            match result {
-                Ok(record) => {
-                    summary.documents += 1;
-                    summary.speakers += record.speakers.len();
-                    summary.statements += record.statements.len();
-                    summary.bytes += record.bytes as u64;
-                    time(Stage::Write, || writer.document(&record))
-                }
-                Err(err) => {
-                    summary.errors += 1;
-                    writer.error(ErrorRow::new(&file.source, &err));
-                    Ok(())
-                }
-            }
+            let done = done.unwrap_or_else(|panic| {
+                let err = Error::new(&file.path, ErrorKind::Internal(panic));
+                Done::new(Err(ErrorRow::new(&file.source, &err)), None, config)
+            });
+            summary.add(&done.outcome);
+            summary.reused += usize::from(done.reused);
+            keep(&file.source, &done, false)?;
+            write_outcome(&mut writer, &done.outcome)
         },
     )?;
     for (source, err) in &walk_errors {
-        summary.errors += 1;
-        writer.error(ErrorRow::new(source, err));
+        let done = Done::new(Err(ErrorRow::new(source, err)), None, config);
+        summary.add(&done.outcome);
+        keep(source, &done, true)?;
+        write_outcome(&mut writer, &done.outcome)?;
     }
     progress.finish();
     time(Stage::Write, || writer.finish())?;
+    if let Some(cache) = cache {
+        cache.finish()?;
+    }
     if crate::timings::enabled() {
         eprint!("{}", crate::timings::report());
     }

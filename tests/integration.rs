@@ -29,3 +29,7 @@ mod properties;
 
 /// Hostile input generated at run time: huge, deep, looping, broken files.
 mod hostile;
+
+/// Incremental runs, `--shard` and `merge`: the record cache and the
+/// shards never change a byte of the dataset.
+mod incremental;

@@ -27,6 +27,11 @@ pub const OUTPUT_FILES: &[&str] = &[
     "errors.csv",
 ];
 
+/// The files a run writes, for the commands that read them back (`check`).
+pub fn output_files() -> &'static [&'static str] {
+    OUTPUT_FILES
+}
+
 /// One row of errors.csv.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ErrorRow {
