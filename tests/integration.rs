@@ -29,3 +29,8 @@ mod properties;
 
 /// Hostile input generated at run time: huge, deep, looping, broken files.
 mod hostile;
+
+/// `report.html` (written with `MINUTES_REPORT=1`) rendered in headless
+/// Chromium: chart, links and numbers checked against the CSV tables, and a
+/// screenshot kept in `target/test-artifacts/report.png`.
+mod report;
