@@ -33,3 +33,8 @@ mod hostile;
 /// Incremental runs, `--shard` and `merge`: the record cache and the
 /// shards never change a byte of the dataset.
 mod incremental;
+
+/// `report.html` (written with `MINUTES_REPORT=1`) rendered in headless
+/// Chromium: chart, links and numbers checked against the CSV tables, and a
+/// screenshot kept in `target/test-artifacts/report.png`.
+mod report;

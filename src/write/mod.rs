@@ -6,6 +6,7 @@
 
 mod csv;
 pub mod json;
+pub mod report;
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -61,6 +62,15 @@ pub struct DatasetWriter {
     tables: [CsvFile; 5],
     errors: Vec<ErrorRow>,
     csv_safe: bool,
+    /// Temporary hook until `--format html`: see [`report_requested`].
+    report: Option<report::ReportWriter>,
+}
+
+/// `MINUTES_REPORT=1` also writes `report.html`. A stopgap so the binary
+/// can produce the report before `--format html` exists; never on by
+/// default, so the committed output/ does not change.
+fn report_requested() -> bool {
+    std::env::var_os("MINUTES_REPORT").is_some_and(|v| v == "1")
 }
 
 impl DatasetWriter {
@@ -94,8 +104,14 @@ impl DatasetWriter {
         let tables: [CsvFile; 5] = tables
             .try_into()
             .unwrap_or_else(|_| unreachable!("five tables"));
+        let report = if report_requested() {
+            Some(report::ReportWriter::create(&tmp)?)
+        } else {
+            None
+        };
         Ok(DatasetWriter {
             out: out.to_path_buf(),
+            report,
             tmp,
             json,
             documents_written: 0,
@@ -133,6 +149,9 @@ impl DatasetWriter {
         for row in csv::attendee_rows(record) {
             write_row(attendees, row, safe).map_err(err)?;
         }
+        if let Some(report) = &mut self.report {
+            report.document(record)?;
+        }
         Ok(())
     }
 
@@ -168,6 +187,11 @@ impl DatasetWriter {
             table.flush().map_err(|e| Error::io(&self.tmp, e))?;
         }
         drop(self.tables);
+        if let Some(report) = self.report.take() {
+            report.finish(&self.errors)?;
+            let to = self.out.join(report::REPORT_FILE);
+            fs::rename(self.tmp.join(report::REPORT_FILE), &to).map_err(|e| Error::io(&to, e))?;
+        }
         for name in OUTPUT_FILES {
             let from = self.tmp.join(name);
             let to = self.out.join(name);
