@@ -178,8 +178,13 @@ fn list_role(key: &str) -> Option<(Option<Role>, bool)> {
 fn list_pass(doc: &Doc<'_>, people: &mut People) {
     let mut current: Option<(&'static str, &str)> = None;
     let mut last_kind = LineKind::Blank;
+    // The header row of the table being read, if it had one.
+    let mut table_header: Option<Vec<String>> = None;
     for line in &doc.seg.lines {
         let body = doc.slice(line.content);
+        if line.kind != LineKind::ListItem {
+            table_header = None;
+        }
         match line.kind {
             LineKind::Heading => {
                 current = field_key(body)
@@ -201,7 +206,14 @@ fn list_pass(doc: &Doc<'_>, people: &mut People) {
             }
             LineKind::ListItem => {
                 if let Some(header) = current {
-                    add_entry(doc, people, header, body, line.content, line.span);
+                    match table_cells(doc.slice(line.span)) {
+                        Some(cells) if is_header_row(&cells) => table_header = Some(cells),
+                        Some(cells) => {
+                            let entry = table_entry(&cells, table_header.as_deref());
+                            add_entry(doc, people, header, &entry, line.content, line.span);
+                        }
+                        None => add_entry(doc, people, header, body, line.content, line.span),
+                    }
                 }
             }
             LineKind::Text | LineKind::Turn => {
@@ -217,6 +229,120 @@ fn list_pass(doc: &Doc<'_>, people: &mut People) {
             last_kind = LineKind::Blank;
         }
     }
+}
+
+/// "Chair of the Working Group" in the minutes of the Working Group: the
+/// chair of the body whose meeting this is (named in the document's first
+/// lines) chairs the meeting; the chair of another body does not.
+fn chairs_the_body_meeting(doc: &Doc<'_>, title: Option<&str>) -> bool {
+    let Some(title) = title.map(str::to_lowercase) else {
+        return false;
+    };
+    let body = [
+        "chair of ",
+        "chairperson of ",
+        "chairman of ",
+        "chairwoman of ",
+    ]
+    .iter()
+    .find_map(|lead| title.strip_prefix(lead))
+    .map(|b| b.trim_start_matches("the ").trim());
+    let Some(body) = body.filter(|b| b.len() >= 4) else {
+        return false;
+    };
+    let head = &doc.text[..floor_char_boundary(doc.text, 600)];
+    head.to_lowercase().contains(body)
+}
+
+/// The cells of a table row written `| a | b |` (Markdown, and the DOCX
+/// and HTML readers' tables), or `None` for a line that is not one.
+fn table_cells(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    if !t.starts_with('|') || t.matches('|').count() < 3 {
+        return None;
+    }
+    Some(
+        t.trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().trim_matches(['*', '_']).trim().to_string())
+            .collect(),
+    )
+}
+
+/// What a table column holds, from its header cell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Title,
+    Organization,
+    Country,
+    Role,
+    Other,
+}
+
+fn column_of(header: &str) -> Option<Column> {
+    let h = header.to_lowercase();
+    let h = h.trim_matches(|c: char| !c.is_alphanumeric());
+    Some(match h {
+        "name" | "full name" | "speaker" | "speakers" | "participant" | "panellist"
+        | "panelist" | "presenter" | "witness" => Column::Name,
+        "title" | "position" | "designation" | "job title" | "function" => Column::Title,
+        "organisation"
+        | "organization"
+        | "affiliation"
+        | "institution"
+        | "company"
+        | "entity"
+        | "agency"
+        | "organisation / country" => Column::Organization,
+        "country" | "nationality" | "member state" | "economy" => Column::Country,
+        "role" | "session role" | "part" => Column::Role,
+        "no" | "#" | "email" | "e-mail" | "stakeholder group" | "sector" | "region" => {
+            Column::Other
+        }
+        _ => return None,
+    })
+}
+
+/// A row of column names ("| Name | Role | Organisation |").
+fn is_header_row(cells: &[String]) -> bool {
+    cells.len() >= 2
+        && cells.iter().all(|c| column_of(c).is_some())
+        && cells.iter().any(|c| column_of(c) == Some(Column::Name))
+}
+
+/// A table row as the list entry it stands for: "Name, Title, Organisation,
+/// Country (Role)", using the header's column names when there was one, or
+/// reading the cells in order (name first) when not.
+fn table_entry(cells: &[String], header: Option<&[String]>) -> String {
+    let column = |i: usize| match header {
+        Some(h) => h.get(i).and_then(|c| column_of(c)).unwrap_or(Column::Other),
+        None if i == 0 => Column::Name,
+        None => Column::Title,
+    };
+    let mut name = String::new();
+    let mut parts: Vec<&str> = Vec::new();
+    let mut country = None;
+    let mut note = None;
+    for (i, cell) in cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+        match column(i) {
+            Column::Name if name.is_empty() => name = cell.clone(),
+            Column::Title | Column::Organization | Column::Name => parts.push(cell),
+            Column::Country => country = Some(cell.as_str()),
+            Column::Role if session_part(cell).is_some() => note = Some(cell.as_str()),
+            Column::Role => parts.insert(0, cell),
+            Column::Other => {}
+        }
+    }
+    let mut entry = name;
+    for part in parts.into_iter().chain(country) {
+        entry.push_str(", ");
+        entry.push_str(part);
+    }
+    if let Some(note) = note {
+        entry.push_str(&format!(" ({note})"));
+    }
+    entry
 }
 
 /// Entries of an inline list value: "A, B (Chair), C" or "A, Title; B, Title".
@@ -279,6 +405,9 @@ fn add_entry(
     let mut m = with_entry(mention(doc, "", span, context, "list-line"), e);
     m.speaks = speaks;
     m.role = m.role.or(role);
+    if m.role.is_none() && chairs_the_body_meeting(doc, m.title.as_deref()) {
+        m.role = Some(Role::Chair);
+    }
     if key == "speakers" && m.title.is_none() {
         // "Guest Presenter:" names the part each listed person plays.
         let h = header_text
@@ -1019,4 +1148,43 @@ fn self_introduction(doc: &Doc<'_>, label: Span, context: Span, role: Role) -> O
         m.country = d.country;
     }
     Some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(row: &str) -> Vec<String> {
+        table_cells(row).expect("a table row")
+    }
+
+    #[test]
+    fn table_rows_read_by_their_header() {
+        let header = cells("| Name | Role | Organisation | Country |");
+        assert!(is_header_row(&header));
+        let row = cells("| **Dr. Tom Berg** | Moderator | ITU | Norway |");
+        assert!(!is_header_row(&row));
+        assert_eq!(
+            table_entry(&row, Some(&header)),
+            "Dr. Tom Berg, ITU, Norway (Moderator)"
+        );
+        // A role cell that is not a session part is a title.
+        let row = cells("| Ms. Ana Lima | Director of Policy | Ministry of Communications | |");
+        assert_eq!(
+            table_entry(&row, Some(&header)),
+            "Ms. Ana Lima, Director of Policy, Ministry of Communications"
+        );
+    }
+
+    #[test]
+    fn table_rows_without_a_header_put_the_name_first() {
+        let row = cells("| Ms. Ana Lima | Director of Policy | ITU |");
+        assert_eq!(
+            table_entry(&row, None),
+            "Ms. Ana Lima, Director of Policy, ITU"
+        );
+        assert_eq!(table_cells("Ms. Ana Lima, Director"), None);
+        assert_eq!(table_cells("| just one |"), None);
+        assert!(!is_header_row(&cells("| Title | Organisation |")));
+    }
 }
