@@ -191,6 +191,16 @@ fn list_pass(doc: &Doc<'_>, people: &mut People) {
                     .filter(|k| list_role(k).is_some())
                     .map(|k| (k, body));
             }
+            LineKind::Field | LineKind::Turn
+                if current.is_some() && is_panel_label(line.label.map(|l| doc.slice(l))) =>
+            {
+                // "Witnesses" then "I: Dr A, Title; and Ms B, Title": panels
+                // of the list above, numbered.
+                let header = current.unwrap_or(("speakers", ""));
+                for (piece, span) in split_inline(body, line.content, header.0) {
+                    add_entry(doc, people, header, &piece, span, line.span);
+                }
+            }
             LineKind::Field => {
                 let label = line.label.map(|l| doc.slice(l)).unwrap_or("");
                 current = None;
@@ -229,6 +239,18 @@ fn list_pass(doc: &Doc<'_>, people: &mut People) {
             last_kind = LineKind::Blank;
         }
     }
+}
+
+/// "I", "II", "Panel 2", "Session 1": a label numbering the panels of a list.
+fn is_panel_label(label: Option<&str>) -> bool {
+    let Some(l) = label.map(str::trim) else {
+        return false;
+    };
+    let roman = !l.is_empty() && l.len() <= 4 && l.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let numbered = l
+        .split_once(' ')
+        .is_some_and(|(w, n)| matches!(w, "Panel" | "Session" | "Part") && n.len() <= 3);
+    roman || numbered
 }
 
 /// "Chair of the Working Group" in the minutes of the Working Group: the
@@ -1174,6 +1196,16 @@ mod tests {
             table_entry(&row, Some(&header)),
             "Ms. Ana Lima, Director of Policy, Ministry of Communications"
         );
+    }
+
+    #[test]
+    fn panel_labels() {
+        for l in ["I", "II", "IV", "Panel 2", "Session 1"] {
+            assert!(is_panel_label(Some(l)), "{l}");
+        }
+        for l in ["Chair", "Ms Varga", "Panel discussion", ""] {
+            assert!(!is_panel_label(Some(l)), "{l}");
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ static FIELD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TURN: LazyLock<Regex> = LazyLock::new(|| {
     crate::util::regex(
-        r"^\s*(?:>>\s*)?([\p{Lu}][\p{L}\p{M}.'’\- ]{0,60}?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+(\S.*?)\s*$",
+        r"^\s*(?:>>\s*)?(?:Q\s?\d{1,4}\s+)?([\p{Lu}][\p{L}\p{M}.'’\- ]{0,60}?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+(\S.*?)\s*$",
     )
     .unwrap()
 });
@@ -433,6 +433,7 @@ mod tests {
                 "Chairperson, I move",
             ),
             (">> MODERATOR: Welcome all.", LineKind::Turn, "Welcome all."),
+            ("Q12 Gareth Lowry: Why?", LineKind::Turn, "Why?"),
             (
                 "The Chair (Hon. Anthony Rota (Nipissing, Lib.)): I call this meeting",
                 LineKind::Turn,

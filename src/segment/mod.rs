@@ -105,12 +105,16 @@ fn promote_short_headings(text: &str, lines: &mut [Line]) {
         };
         // Blank lines may separate a heading from what it heads.
         let next = lines[i + 1..].iter().find(|n| n.kind != LineKind::Blank);
+        // A list label ("Witnesses") may head numbered panels ("I: Dr A…"),
+        // which read like transcript turns.
+        let label = field_key(body).is_some();
         let next_body = next.is_some_and(|n| {
             let first = text[n.content.start..n.content.end].chars().next();
-            matches!(
+            (matches!(
                 n.kind,
                 LineKind::Text | LineKind::ListItem | LineKind::Field
-            ) && !first.is_some_and(char::is_lowercase)
+            ) || label && n.kind == LineKind::Turn)
+                && !first.is_some_and(char::is_lowercase)
         });
         if short && prev_ends && next_body {
             if field_key(body).is_some() {
