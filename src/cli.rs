@@ -83,6 +83,13 @@ pub struct ExtractArgs {
     /// spreadsheet would read as formulas.
     #[arg(long)]
     pub raw_csv: bool,
+    /// Output format; `jsonl` with `-` as the input streams one JSON result
+    /// line per stdin line to stdout.
+    #[arg(long, value_name = "FORMAT", value_delimiter = ',')]
+    pub format: Vec<String>,
+    /// With `-`: stdin lines are file paths, not JSON objects.
+    #[arg(long)]
+    pub paths: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }

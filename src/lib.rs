@@ -40,6 +40,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod rules;
 pub mod segment;
+pub mod stream;
 pub mod timings;
 pub mod util;
 pub mod write;

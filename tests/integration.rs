@@ -29,3 +29,8 @@ mod properties;
 
 /// Hostile input generated at run time: huge, deep, looping, broken files.
 mod hostile;
+
+/// `minutes extract - --format jsonl`: stdin lines to result lines, in
+/// order, one for one, errors included; `--paths`; a writer that waits for
+/// each result; a reader that goes away.
+mod stream;
