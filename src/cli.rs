@@ -95,6 +95,13 @@ pub struct ExtractArgs {
     /// source), for `minutes merge` to join with the other shares.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
+    /// Output format; `jsonl` with `-` as the input streams one JSON result
+    /// line per stdin line to stdout.
+    #[arg(long, value_name = "FORMAT", value_delimiter = ',')]
+    pub format: Vec<String>,
+    /// With `-`: stdin lines are file paths, not JSON objects.
+    #[arg(long)]
+    pub paths: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }

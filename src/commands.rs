@@ -55,6 +55,9 @@ pub fn run(command: Command) -> Result<u8, Error> {
 }
 
 fn extract(args: &ExtractArgs) -> Result<u8, Error> {
+    if let Some(input) = crate::stream::mode(args)? {
+        return crate::stream::extract(args, input);
+    }
     let config = args.config()?;
     let summary = run_pipeline(&config)?;
     if !args.quiet {

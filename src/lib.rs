@@ -43,6 +43,7 @@ pub mod progress;
 pub mod rules;
 pub mod segment;
 pub mod shard;
+pub mod stream;
 pub mod timings;
 pub mod util;
 pub mod write;

@@ -38,3 +38,8 @@ mod incremental;
 /// Chromium: chart, links and numbers checked against the CSV tables, and a
 /// screenshot kept in `target/test-artifacts/report.png`.
 mod report;
+
+/// `minutes extract - --format jsonl`: stdin lines to result lines, in
+/// order, one for one, errors included; `--paths`; a writer that waits for
+/// each result; a reader that goes away.
+mod stream;
