@@ -36,7 +36,8 @@ fn report_renders_in_chromium_and_agrees_with_the_tables() {
         tmp.copy_in(&fixture, input.join(name));
     }
     tmp.write("in/empty.txt", "");
-    tmp.write("in/zz_hostile.md", HOSTILE);
+    // Plain text: a Markdown reader would (rightly) drop the inline tags.
+    tmp.write("in/zz_hostile.txt", HOSTILE);
     let out = tmp.join("out");
     let mut cmd = TestCommand::new();
     cmd.arg("extract")
@@ -385,7 +386,7 @@ fn nothing_is_loaded_and_markup_stays_text(page: &Page, data: &Dataset) {
     }
     let title = &data
         .table("documents.csv")
-        .rows_where("source", "zz_hostile.md")[0]["title"];
+        .rows_where("source", "zz_hostile.txt")[0]["title"];
     assert!(
         title.contains("<script>"),
         "the fixture's title keeps its markup: {title}"
