@@ -12,7 +12,7 @@ use crate::cli::{Command, ExtractArgs, RulesAction};
 use crate::error::Error;
 use crate::pipeline::{read_source, run as run_pipeline};
 use crate::rules::Rules;
-use crate::write::OUTPUT_FILES;
+use crate::write::output_files;
 
 /// Run one subcommand.
 pub fn run(command: Command) -> Result<u8, Error> {
@@ -79,9 +79,8 @@ fn check(args: &ExtractArgs) -> Result<u8, Error> {
     config.out = scratch.clone();
     let result = run_pipeline(&config);
     let stale: Vec<&str> = match &result {
-        Ok(_) => OUTPUT_FILES
-            .iter()
-            .copied()
+        Ok(_) => output_files(&config.formats)
+            .into_iter()
             .filter(|name| !same_file(&scratch.join(name), &args.out.join(name)))
             .collect(),
         Err(_) => Vec::new(),

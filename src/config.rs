@@ -28,6 +28,30 @@ pub struct Config {
     pub format_limits: Limits,
     /// Neutralise CSV cells that a spreadsheet would run as a formula.
     pub csv_safe: bool,
+    /// The files to write; errors.csv is written whatever the choice, so
+    /// that every input ends up either in the dataset or in errors.csv.
+    pub formats: Vec<OutputFormat>,
+}
+
+/// A form the dataset is written in; each writes its own files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// The CSV tables: documents, speakers, statements, themes, attendees.
+    Csv,
+    /// dataset.json, every document in one array.
+    Json,
+    /// documents.jsonl, one document per line, for streaming readers.
+    Jsonl,
+    /// dataset.xlsx, one worksheet per CSV table.
+    Xlsx,
+    /// report.html, a page for reading the dataset in a browser.
+    Html,
+}
+
+impl OutputFormat {
+    /// What a run writes when no `--format` is given: the output as it was
+    /// before formats could be chosen.
+    pub const DEFAULT: &'static [OutputFormat] = &[OutputFormat::Csv, OutputFormat::Json];
 }
 
 impl Default for Config {
@@ -51,6 +75,7 @@ impl Config {
             max_text_bytes: 64 << 20,
             format_limits: Limits::default(),
             csv_safe: true,
+            formats: OutputFormat::DEFAULT.to_vec(),
         }
     }
 }

@@ -159,7 +159,7 @@ pub struct Summary {
 pub fn run(config: &Config) -> Result<Summary, Error> {
     let started = Instant::now();
     let (files, walk_errors) = list_inputs(&config.inputs);
-    let mut writer = DatasetWriter::create(&config.out, config.csv_safe)?;
+    let mut writer = DatasetWriter::create(&config.out, &config.formats, config.csv_safe)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()

@@ -29,3 +29,7 @@ mod properties;
 
 /// Hostile input generated at run time: huge, deep, looping, broken files.
 mod hostile;
+
+/// `--format`: the JSONL, XLSX, CSV and JSON outputs read back, checked
+/// against each other and against schema/, byte-identical run to run.
+mod formats;
