@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::Config;
+use crate::config::{Config, OutputFormat};
 use crate::error::{Error, ErrorKind};
 use crate::formats::InputFormat;
 use crate::rules::Rules;
@@ -95,10 +95,16 @@ pub struct ExtractArgs {
     /// source), for `minutes merge` to join with the other shares.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
-    /// Output format; `jsonl` with `-` as the input streams one JSON result
-    /// line per stdin line to stdout.
-    #[arg(long, value_name = "FORMAT", value_delimiter = ',')]
-    pub format: Vec<String>,
+    /// Formats to write, comma-separated or repeated: csv, json, jsonl,
+    /// xlsx, html. errors.csv is always written.
+    #[arg(
+        long = "format",
+        value_name = "FORMAT",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "csv,json"
+    )]
+    pub formats: Vec<OutputFormat>,
     /// With `-`: stdin lines are file paths, not JSON objects.
     #[arg(long)]
     pub paths: bool,
@@ -117,6 +123,15 @@ pub struct MergeArgs {
     /// No summary line.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Formats to write, as for `extract`.
+    #[arg(
+        long = "format",
+        value_name = "FORMAT",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "csv,json"
+    )]
+    pub formats: Vec<OutputFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -156,9 +171,46 @@ impl ExtractArgs {
         config.max_file_bytes = self.max_file_size;
         config.max_text_bytes = self.max_text_size;
         config.csv_safe = !self.raw_csv;
+        config.formats = self.formats.clone();
         config.format_limits.max_expanded_bytes = self.max_expanded_size;
         config.incremental = !self.full;
         config.shard = self.shard.unwrap_or(Shard::WHOLE);
         Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn formats(args: &[&str]) -> Vec<OutputFormat> {
+        let cli = Cli::try_parse_from(args).unwrap();
+        match cli.command {
+            Some(Command::Extract(a) | Command::Check(a)) => a.config().unwrap().formats,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn no_format_means_the_default_formats() {
+        assert_eq!(formats(&["minutes", "extract"]), OutputFormat::DEFAULT);
+        assert_eq!(formats(&["minutes", "check"]), OutputFormat::DEFAULT);
+    }
+
+    #[test]
+    fn formats_are_comma_separated_or_repeated() {
+        use OutputFormat::*;
+        assert_eq!(
+            formats(&[
+                "minutes",
+                "extract",
+                "--format",
+                "xlsx,jsonl",
+                "--format",
+                "csv"
+            ]),
+            [Xlsx, Jsonl, Csv]
+        );
+        assert!(Cli::try_parse_from(["minutes", "extract", "--format", "xml"]).is_err());
     }
 }

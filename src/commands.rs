@@ -67,7 +67,7 @@ fn extract(args: &ExtractArgs) -> Result<u8, Error> {
 }
 
 fn merge(args: &MergeArgs) -> Result<u8, Error> {
-    let summary = crate::merge::merge(&args.shards, &args.out)?;
+    let summary = crate::merge::merge(&args.shards, &args.out, &args.formats)?;
     if !args.quiet {
         report(&summary, &args.out);
     }
@@ -109,9 +109,8 @@ fn check(args: &ExtractArgs) -> Result<u8, Error> {
     config.write_cache = false;
     let result = run_pipeline(&config);
     let stale: Vec<&str> = match &result {
-        Ok(_) => output_files()
-            .iter()
-            .copied()
+        Ok(_) => output_files(&config.formats)
+            .into_iter()
             .filter(|name| !same_file(&scratch.join(name), &args.out.join(name)))
             .collect(),
         Err(_) => Vec::new(),

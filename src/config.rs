@@ -39,6 +39,30 @@ pub struct Config {
     pub reuse_from: Option<PathBuf>,
     /// Record this run's results in `out` for the next run to reuse.
     pub write_cache: bool,
+    /// The files to write; errors.csv is written whatever the choice, so
+    /// that every input ends up either in the dataset or in errors.csv.
+    pub formats: Vec<OutputFormat>,
+}
+
+/// A form the dataset is written in; each writes its own files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// The CSV tables: documents, speakers, statements, themes, attendees.
+    Csv,
+    /// dataset.json, every document in one array.
+    Json,
+    /// documents.jsonl, one document per line, for streaming readers.
+    Jsonl,
+    /// dataset.xlsx, one worksheet per CSV table.
+    Xlsx,
+    /// report.html, a page for reading the dataset in a browser.
+    Html,
+}
+
+impl OutputFormat {
+    /// What a run writes when no `--format` is given: the output as it was
+    /// before formats could be chosen.
+    pub const DEFAULT: &'static [OutputFormat] = &[OutputFormat::Csv, OutputFormat::Json];
 }
 
 impl Default for Config {
@@ -66,6 +90,7 @@ impl Config {
             incremental: true,
             reuse_from: None,
             write_cache: true,
+            formats: OutputFormat::DEFAULT.to_vec(),
         }
     }
 }

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::config::OutputFormat;
 use crate::error::{Error, ErrorKind};
 use crate::manifest::{CacheReader, CacheWriter, Header, Kept};
 use crate::pipeline::{write_outcome, Summary};
@@ -18,14 +19,14 @@ use crate::shard::Shard;
 use crate::write::DatasetWriter;
 
 /// Merge the shard output folders `shards` into `out`.
-pub fn merge(shards: &[PathBuf], out: &Path) -> Result<Summary, Error> {
+pub fn merge(shards: &[PathBuf], out: &Path, formats: &[OutputFormat]) -> Result<Summary, Error> {
     let started = Instant::now();
     let mut readers = open_shards(shards)?;
     let header = Header {
         shard: Shard::WHOLE,
         ..readers[0].1.header().clone()
     };
-    let mut writer = DatasetWriter::create(out, header.csv_safe)?;
+    let mut writer = DatasetWriter::create(out, formats, header.csv_safe)?;
     let mut cache = CacheWriter::create(out, &header)?;
     let mut heads = Vec::with_capacity(readers.len());
     for (dir, reader) in &mut readers {

@@ -276,7 +276,7 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
         .incremental
         .then(|| Previous::open(config.reuse_from.as_ref().unwrap_or(&config.out), &header))
         .flatten();
-    let mut writer = DatasetWriter::create(&config.out, config.csv_safe)?;
+    let mut writer = DatasetWriter::create(&config.out, &config.formats, config.csv_safe)?;
     let mut cache = match config.write_cache {
         true => Some(CacheWriter::create(&config.out, &header)?),
         false => None,

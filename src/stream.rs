@@ -20,6 +20,7 @@ use serde_json::value::RawValue;
 
 use crate::cli::ExtractArgs;
 use crate::config::Config;
+use crate::config::OutputFormat;
 use crate::error::{Error, ErrorKind};
 use crate::formats::InputFormat;
 use crate::model::DocumentRecord;
@@ -60,16 +61,11 @@ const STDOUT: &str = "<stdout>";
 /// mistyped command fails instead of silently writing a dataset folder.
 pub fn mode(args: &ExtractArgs) -> Result<Option<Input>, Error> {
     let stdin = args.inputs.iter().any(|p| p == Path::new("-"));
-    let jsonl = args.format.len() == 1 && args.format[0].eq_ignore_ascii_case("jsonl");
+    let jsonl = args.formats == [OutputFormat::Jsonl];
     if !stdin {
         if args.paths {
             return Err(usage(
                 "--paths reads file paths from stdin: give `-` as the input",
-            ));
-        }
-        if !args.format.is_empty() {
-            return Err(usage(
-                "--format jsonl streams results to stdout: give `-` as the input",
             ));
         }
         return Ok(None);
@@ -79,7 +75,7 @@ pub fn mode(args: &ExtractArgs) -> Result<Option<Input>, Error> {
     }
     if !jsonl {
         return Err(usage(
-            "`-` (stdin) streams JSON lines to stdout: add --format jsonl",
+            "`-` (stdin) streams JSON lines to stdout: add --format jsonl (and no other format)",
         ));
     }
     if !args.paths && args.input_format.is_some() {

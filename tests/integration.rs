@@ -34,7 +34,7 @@ mod hostile;
 /// shards never change a byte of the dataset.
 mod incremental;
 
-/// `report.html` (written with `MINUTES_REPORT=1`) rendered in headless
+/// `report.html` (`--format html`) rendered in headless
 /// Chromium: chart, links and numbers checked against the CSV tables, and a
 /// screenshot kept in `target/test-artifacts/report.png`.
 mod report;
@@ -43,3 +43,7 @@ mod report;
 /// order, one for one, errors included; `--paths`; a writer that waits for
 /// each result; a reader that goes away.
 mod stream;
+
+/// `--format`: the JSONL, XLSX, CSV and JSON outputs read back, checked
+/// against each other and against schema/, byte-identical run to run.
+mod formats;

@@ -1,7 +1,23 @@
-//! The CSV tables, one row per value with its evidence.
+//! The CSV tables, one row per value with its evidence. The row builders
+//! here also fill the worksheets of dataset.xlsx, so both have the same
+//! columns.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind};
 use crate::model::{DocumentRecord, ThemeScope};
 use crate::write::ErrorRow;
+
+/// The tables `--format csv` writes, in the order of [`CsvTables`].
+pub const TABLE_FILES: [&str; 5] = [
+    "documents.csv",
+    "speakers.csv",
+    "statements.csv",
+    "themes.csv",
+    "attendees.csv",
+];
 
 pub const DOCUMENTS: &[&str] = &[
     "source",
@@ -208,6 +224,97 @@ pub fn attendee_rows(r: &DocumentRecord) -> impl Iterator<Item = Vec<String>> + 
 
 pub fn error_row(e: &ErrorRow) -> Vec<String> {
     vec![e.source.clone(), e.kind.to_string(), e.message.clone()]
+}
+
+type CsvFile = ::csv::Writer<BufWriter<File>>;
+
+/// The five per-document tables, streamed to their temporary files.
+pub struct CsvTables {
+    tmp: PathBuf,
+    tables: [CsvFile; 5],
+    safe: bool,
+}
+
+impl CsvTables {
+    /// Open the tables in `tmp` and write their header rows.
+    pub fn create(tmp: &Path, safe: bool) -> Result<CsvTables, Error> {
+        let open = |name: &str, header: &[&str]| -> Result<CsvFile, Error> {
+            let path = tmp.join(name);
+            let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
+            let mut w = ::csv::Writer::from_writer(BufWriter::new(file));
+            w.write_record(header).map_err(|e| csv_error(&path, e))?;
+            Ok(w)
+        };
+        let [documents, speakers, statements, themes, attendees] = TABLE_FILES;
+        Ok(CsvTables {
+            tmp: tmp.to_path_buf(),
+            tables: [
+                open(documents, DOCUMENTS)?,
+                open(speakers, SPEAKERS)?,
+                open(statements, STATEMENTS)?,
+                open(themes, THEMES)?,
+                open(attendees, ATTENDEES)?,
+            ],
+            safe,
+        })
+    }
+
+    /// Append one document's rows to every table.
+    pub fn document(&mut self, record: &DocumentRecord) -> Result<(), Error> {
+        let safe = self.safe;
+        let err = |e| csv_error(&self.tmp, e);
+        let [documents, speakers, statements, themes, attendees] = &mut self.tables;
+        write_row(documents, document_row(record), safe).map_err(err)?;
+        for row in speaker_rows(record) {
+            write_row(speakers, row, safe).map_err(err)?;
+        }
+        for row in statement_rows(record) {
+            write_row(statements, row, safe).map_err(err)?;
+        }
+        for row in theme_rows(record) {
+            write_row(themes, row, safe).map_err(err)?;
+        }
+        for row in attendee_rows(record) {
+            write_row(attendees, row, safe).map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// Flush and close every table.
+    pub fn finish(self) -> Result<(), Error> {
+        for (mut table, name) in self.tables.into_iter().zip(TABLE_FILES) {
+            table
+                .flush()
+                .map_err(|e| Error::io(self.tmp.join(name), e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Write errors.csv at `path`, rows in the order given.
+pub fn write_errors(path: &Path, errors: &[ErrorRow], safe: bool) -> Result<(), Error> {
+    let mut w = ::csv::Writer::from_path(path).map_err(|e| csv_error(path, e))?;
+    w.write_record(ERRORS).map_err(|e| csv_error(path, e))?;
+    for row in errors {
+        write_row(&mut w, error_row(row), safe).map_err(|e| csv_error(path, e))?;
+    }
+    w.flush().map_err(|e| Error::io(path, e))
+}
+
+fn write_row(
+    w: &mut ::csv::Writer<impl Write>,
+    row: Vec<String>,
+    safe: bool,
+) -> Result<(), ::csv::Error> {
+    if safe {
+        w.write_record(row.into_iter().map(neutralise))
+    } else {
+        w.write_record(row)
+    }
+}
+
+fn csv_error(path: &Path, e: ::csv::Error) -> Error {
+    Error::new(path, ErrorKind::Io(std::io::Error::other(e.to_string())))
 }
 
 /// A cell a spreadsheet would run as a formula gets a leading `'`, as OWASP

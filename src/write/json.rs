@@ -1,17 +1,111 @@
-//! `dataset.json`: the documents in the shape the scorer and programs read.
+//! `dataset.json`: the documents in the shape the scorer and programs read;
+//! `documents.jsonl`: the same document objects, one per line, for readers
+//! that stream. `schema/` describes both.
 //!
 //! The top-level `title`, `date`, `location`, `speakers` and `themes` of each
 //! document follow the evaluation contract; everything else (evidence,
 //! statements, section and speaker themes, attendees) is extra.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
 use serde::Serialize;
 
+use crate::error::Error;
 use crate::model::{
     Attendee, DocumentRecord, Evidence, Field, Section, Speaker, Statement, ThemeHit, ThemeScope,
 };
 
 /// Version of the output layout; bumped when a field changes meaning.
 pub const SCHEMA_VERSION: &str = "1.0";
+
+/// What `--format json` writes.
+pub const DATASET_FILE: &str = "dataset.json";
+/// What `--format jsonl` writes.
+pub const LINES_FILE: &str = "documents.jsonl";
+
+/// dataset.json being written: the array is opened at creation and closed
+/// by [`DatasetJson::finish`], so documents stream through one at a time.
+pub struct DatasetJson {
+    path: PathBuf,
+    out: BufWriter<File>,
+    documents: usize,
+}
+
+impl DatasetJson {
+    /// Open dataset.json in `tmp` and write everything before the first
+    /// document.
+    pub fn create(tmp: &Path) -> Result<DatasetJson, Error> {
+        let path = tmp.join(DATASET_FILE);
+        let mut out = create_file(&path)?;
+        write!(
+            out,
+            "{{\n  \"schema_version\": \"{}\",\n  \"generator\": \"minutes {}\",\n  \"documents\": [",
+            SCHEMA_VERSION,
+            env!("CARGO_PKG_VERSION")
+        )
+        .map_err(|e| Error::io(&path, e))?;
+        Ok(DatasetJson {
+            path,
+            out,
+            documents: 0,
+        })
+    }
+
+    /// Append one element to the documents array.
+    pub fn document(&mut self, record: &DocumentRecord) -> Result<(), Error> {
+        let sep = if self.documents == 0 { "\n" } else { ",\n" };
+        self.out
+            .write_all(sep.as_bytes())
+            .and_then(|_| write_document_json(&mut self.out, record, b"    "))
+            .map_err(|e| Error::io(&self.path, e))?;
+        self.documents += 1;
+        Ok(())
+    }
+
+    /// Close the array and the object, and flush.
+    pub fn finish(mut self) -> Result<(), Error> {
+        let close = if self.documents == 0 {
+            "]\n}\n"
+        } else {
+            "\n  ]\n}\n"
+        };
+        self.out
+            .write_all(close.as_bytes())
+            .and_then(|_| self.out.flush())
+            .map_err(|e| Error::io(&self.path, e))
+    }
+}
+
+/// documents.jsonl being written.
+pub struct DocumentLines {
+    path: PathBuf,
+    out: BufWriter<File>,
+}
+
+impl DocumentLines {
+    pub fn create(tmp: &Path) -> Result<DocumentLines, Error> {
+        let path = tmp.join(LINES_FILE);
+        let out = create_file(&path)?;
+        Ok(DocumentLines { path, out })
+    }
+
+    /// Append the document as one line.
+    pub fn document(&mut self, record: &DocumentRecord) -> Result<(), Error> {
+        write_document_line(&mut self.out, record).map_err(|e| Error::io(&self.path, e))
+    }
+
+    pub fn finish(mut self) -> Result<(), Error> {
+        self.out.flush().map_err(|e| Error::io(&self.path, e))
+    }
+}
+
+fn create_file(path: &Path) -> Result<BufWriter<File>, Error> {
+    File::create(path)
+        .map(BufWriter::new)
+        .map_err(|e| Error::io(path, e))
+}
 
 #[derive(Serialize)]
 pub struct DocumentView<'a> {
@@ -160,6 +254,17 @@ pub fn write_document_json<W: std::io::Write>(
     serde_json::to_writer_pretty(&mut w, &DocumentView::new(record)).map_err(std::io::Error::other)
 }
 
+/// Write one document as compact JSON and a newline: the object of
+/// [`write_document_json`] with the same keys in the same order, so a line
+/// of documents.jsonl parses to the matching element of dataset.json.
+pub fn write_document_line<W: std::io::Write>(
+    mut out: W,
+    record: &DocumentRecord,
+) -> std::io::Result<()> {
+    serde_json::to_writer(&mut out, &DocumentView::new(record)).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
 /// Adds `indent` at the start of every line written through it.
 struct IndentWriter<W> {
     inner: W,
@@ -186,5 +291,64 @@ impl<W: std::io::Write> std::io::Write for IndentWriter<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::process_text;
+    use crate::rules::Rules;
+
+    fn record() -> DocumentRecord {
+        let text = "Open Data Forum\nDate: 8 October 2023\n\n\
+                    Ms. Ana Lima, Director of Policy at the Ministry of Communications, Brazil, \
+                    stressed the \"digital divide\".\nShe urged more investment.\n";
+        process_text("a\tb.txt", text, &Rules::default_rules())
+    }
+
+    #[test]
+    fn a_jsonl_line_is_the_pretty_document_without_white_space() {
+        let r = record();
+        let mut pretty = Vec::new();
+        write_document_json(&mut pretty, &r, b"    ").unwrap();
+        let mut line = Vec::new();
+        write_document_line(&mut line, &r).unwrap();
+        let line = String::from_utf8(line).unwrap();
+        assert!(line.ends_with('\n'));
+        assert_eq!(line.matches('\n').count(), 1, "one line: {line}");
+        let pretty = String::from_utf8(pretty).unwrap();
+        // Same values...
+        let a: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+        let b: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(a, b);
+        // ...in the same key order: the pretty text differs only by the
+        // white space between tokens, which compact output leaves out.
+        let keys = |text: &str| -> Vec<usize> {
+            [
+                "\"source\"",
+                "\"kind\"",
+                "\"dates\"",
+                "\"speakers\"",
+                "\"attendees\"",
+            ]
+            .iter()
+            .map(|k| text.find(k).unwrap())
+            .collect()
+        };
+        let (p, l) = (keys(&pretty), keys(&line));
+        assert!(p.windows(2).all(|w| w[0] < w[1]) && l.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn an_empty_dataset_is_valid_json() {
+        let dir = std::env::temp_dir().join(format!("minutes-json-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        DatasetJson::create(&dir).unwrap().finish().unwrap();
+        let text = std::fs::read_to_string(dir.join(DATASET_FILE)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["documents"], serde_json::json!([]));
+        assert_eq!(v["schema_version"], SCHEMA_VERSION);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,4 +1,5 @@
-//! Writing the dataset: `dataset.json` and the CSV tables.
+//! Writing the dataset in the formats asked for: `dataset.json`,
+//! `documents.jsonl`, the CSV tables, `dataset.xlsx`, and always `errors.csv`.
 //!
 //! Records arrive in input order and are streamed to temporary files in a
 //! private folder inside the output folder; [`DatasetWriter::finish`] renames
@@ -7,30 +8,51 @@
 mod csv;
 pub mod json;
 pub mod report;
+mod xlsx;
 
-use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, ErrorKind};
+use crate::config::OutputFormat;
+use crate::error::Error;
 use crate::model::DocumentRecord;
 
 pub use self::csv::neutralise;
 
-/// The files a run writes, in the order `minutes check` compares them.
-pub const OUTPUT_FILES: &[&str] = &[
-    "dataset.json",
-    "documents.csv",
-    "speakers.csv",
-    "statements.csv",
-    "themes.csv",
-    "attendees.csv",
-    "errors.csv",
-];
+/// The one file every run writes: an input that is not in the dataset must
+/// be somewhere a reader will look.
+const ERRORS_FILE: &str = "errors.csv";
 
-/// The files a run writes, for the commands that read them back (`check`).
-pub fn output_files() -> &'static [&'static str] {
-    OUTPUT_FILES
+/// The files `formats` make a run write, in the order `minutes check`
+/// compares them; `check` compares exactly these, so a file written by
+/// another format set is neither required nor reported.
+pub fn output_files(formats: &[OutputFormat]) -> Vec<&'static str> {
+    let order = [
+        OutputFormat::Json,
+        OutputFormat::Jsonl,
+        OutputFormat::Csv,
+        OutputFormat::Xlsx,
+        OutputFormat::Html,
+    ];
+    let mut files: Vec<&'static str> = order
+        .into_iter()
+        .filter(|f| formats.contains(f))
+        .flat_map(files_of)
+        .copied()
+        .collect();
+    files.push(ERRORS_FILE);
+    files
+}
+
+/// The files one format writes (errors.csv belongs to none of them).
+fn files_of(format: OutputFormat) -> &'static [&'static str] {
+    match format {
+        OutputFormat::Csv => &csv::TABLE_FILES,
+        OutputFormat::Json => &[json::DATASET_FILE],
+        OutputFormat::Jsonl => &[json::LINES_FILE],
+        OutputFormat::Xlsx => &[xlsx::WORKBOOK_FILE],
+        OutputFormat::Html => &[report::REPORT_FILE],
+    }
 }
 
 /// One row of errors.csv.
@@ -51,103 +73,69 @@ impl ErrorRow {
     }
 }
 
-type CsvFile = ::csv::Writer<BufWriter<File>>;
-
-/// Streams a dataset into an output folder.
+/// Streams a dataset into an output folder, one writer per format asked for.
 pub struct DatasetWriter {
     out: PathBuf,
     tmp: PathBuf,
-    json: BufWriter<File>,
-    documents_written: usize,
-    tables: [CsvFile; 5],
+    files: Vec<&'static str>,
+    json: Option<json::DatasetJson>,
+    jsonl: Option<json::DocumentLines>,
+    tables: Option<csv::CsvTables>,
+    xlsx: Option<xlsx::XlsxWorkbook>,
+    report: Option<report::ReportWriter>,
     errors: Vec<ErrorRow>,
     csv_safe: bool,
-    /// Temporary hook until `--format html`: see [`report_requested`].
-    report: Option<report::ReportWriter>,
-}
-
-/// `MINUTES_REPORT=1` also writes `report.html`. A stopgap so the binary
-/// can produce the report before `--format html` exists; never on by
-/// default, so the committed output/ does not change.
-fn report_requested() -> bool {
-    std::env::var_os("MINUTES_REPORT").is_some_and(|v| v == "1")
 }
 
 impl DatasetWriter {
-    /// Create the output folder and the temporary files.
-    pub fn create(out: &Path, csv_safe: bool) -> Result<DatasetWriter, Error> {
+    /// Create the output folder and the temporary files of every format in
+    /// `formats`.
+    pub fn create(
+        out: &Path,
+        formats: &[OutputFormat],
+        csv_safe: bool,
+    ) -> Result<DatasetWriter, Error> {
         fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
         let tmp = out.join(format!(".minutes-tmp-{}", std::process::id()));
         fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        let open = |name: &str| -> Result<BufWriter<File>, Error> {
-            let path = tmp.join(name);
-            File::create(&path)
-                .map(BufWriter::new)
-                .map_err(|e| Error::io(&path, e))
-        };
-        let mut json = open("dataset.json")?;
-        write!(json, "{{\n  \"schema_version\": \"{}\",\n  \"generator\": \"minutes {}\",\n  \"documents\": [", json::SCHEMA_VERSION, env!("CARGO_PKG_VERSION"))
-            .map_err(|e| Error::io(tmp.join("dataset.json"), e))?;
-        let mut tables = Vec::with_capacity(5);
-        for (name, header) in [
-            ("documents.csv", csv::DOCUMENTS),
-            ("speakers.csv", csv::SPEAKERS),
-            ("statements.csv", csv::STATEMENTS),
-            ("themes.csv", csv::THEMES),
-            ("attendees.csv", csv::ATTENDEES),
-        ] {
-            let mut w = ::csv::Writer::from_writer(open(name)?);
-            w.write_record(header)
-                .map_err(|e| csv_error(&tmp.join(name), e))?;
-            tables.push(w);
-        }
-        let tables: [CsvFile; 5] = tables
-            .try_into()
-            .unwrap_or_else(|_| unreachable!("five tables"));
-        let report = if report_requested() {
-            Some(report::ReportWriter::create(&tmp)?)
-        } else {
-            None
-        };
+        let wants = |f: OutputFormat| formats.contains(&f);
         Ok(DatasetWriter {
             out: out.to_path_buf(),
-            report,
+            files: output_files(formats),
+            json: wants(OutputFormat::Json)
+                .then(|| json::DatasetJson::create(&tmp))
+                .transpose()?,
+            jsonl: wants(OutputFormat::Jsonl)
+                .then(|| json::DocumentLines::create(&tmp))
+                .transpose()?,
+            tables: wants(OutputFormat::Csv)
+                .then(|| csv::CsvTables::create(&tmp, csv_safe))
+                .transpose()?,
+            xlsx: wants(OutputFormat::Xlsx)
+                .then(|| xlsx::XlsxWorkbook::create(&tmp))
+                .transpose()?,
+            report: wants(OutputFormat::Html)
+                .then(|| report::ReportWriter::create(&tmp))
+                .transpose()?,
             tmp,
-            json,
-            documents_written: 0,
-            tables,
             errors: Vec::new(),
             csv_safe,
         })
     }
 
-    /// Append one document to every table.
+    /// Append one document to every format.
     pub fn document(&mut self, record: &DocumentRecord) -> Result<(), Error> {
-        let sep = if self.documents_written == 0 {
-            "\n"
-        } else {
-            ",\n"
-        };
-        self.json
-            .write_all(sep.as_bytes())
-            .and_then(|_| json::write_document_json(&mut self.json, record, b"    "))
-            .map_err(|e| Error::io(self.tmp.join("dataset.json"), e))?;
-        self.documents_written += 1;
-        let safe = self.csv_safe;
-        let err = |e| csv_error(&self.tmp, e);
-        let [documents, speakers, statements, themes, attendees] = &mut self.tables;
-        write_row(documents, csv::document_row(record), safe).map_err(err)?;
-        for row in csv::speaker_rows(record) {
-            write_row(speakers, row, safe).map_err(err)?;
+        if let Some(json) = &mut self.json {
+            json.document(record)?;
         }
-        for row in csv::statement_rows(record) {
-            write_row(statements, row, safe).map_err(err)?;
+        if let Some(jsonl) = &mut self.jsonl {
+            jsonl.document(record)?;
         }
-        for row in csv::theme_rows(record) {
-            write_row(themes, row, safe).map_err(err)?;
+        if let Some(tables) = &mut self.tables {
+            tables.document(record)?;
         }
-        for row in csv::attendee_rows(record) {
-            write_row(attendees, row, safe).map_err(err)?;
+        if let Some(xlsx) = &mut self.xlsx {
+            xlsx.document(record)?;
         }
         if let Some(report) = &mut self.report {
             report.document(record)?;
@@ -163,36 +151,23 @@ impl DatasetWriter {
     /// Write the errors, close every file and move them into place.
     pub fn finish(mut self) -> Result<(), Error> {
         self.errors.sort();
-        let errors_path = self.tmp.join("errors.csv");
-        let mut w =
-            ::csv::Writer::from_path(&errors_path).map_err(|e| csv_error(&errors_path, e))?;
-        w.write_record(csv::ERRORS)
-            .map_err(|e| csv_error(&errors_path, e))?;
-        for row in &self.errors {
-            write_row(&mut w, csv::error_row(row), self.csv_safe)
-                .map_err(|e| csv_error(&errors_path, e))?;
+        csv::write_errors(&self.tmp.join(ERRORS_FILE), &self.errors, self.csv_safe)?;
+        if let Some(json) = self.json.take() {
+            json.finish()?;
         }
-        w.flush().map_err(|e| Error::io(&errors_path, e))?;
-        let json_path = self.tmp.join("dataset.json");
-        let close = if self.documents_written == 0 {
-            "]\n}\n"
-        } else {
-            "\n  ]\n}\n"
-        };
-        self.json
-            .write_all(close.as_bytes())
-            .and_then(|_| self.json.flush())
-            .map_err(|e| Error::io(&json_path, e))?;
-        for table in &mut self.tables {
-            table.flush().map_err(|e| Error::io(&self.tmp, e))?;
+        if let Some(jsonl) = self.jsonl.take() {
+            jsonl.finish()?;
         }
-        drop(self.tables);
+        if let Some(tables) = self.tables.take() {
+            tables.finish()?;
+        }
+        if let Some(xlsx) = self.xlsx.take() {
+            xlsx.finish(&self.errors)?;
+        }
         if let Some(report) = self.report.take() {
             report.finish(&self.errors)?;
-            let to = self.out.join(report::REPORT_FILE);
-            fs::rename(self.tmp.join(report::REPORT_FILE), &to).map_err(|e| Error::io(&to, e))?;
         }
-        for name in OUTPUT_FILES {
+        for name in &self.files {
             let from = self.tmp.join(name);
             let to = self.out.join(name);
             fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
@@ -202,18 +177,59 @@ impl DatasetWriter {
     }
 }
 
-fn write_row(
-    w: &mut ::csv::Writer<impl Write>,
-    row: Vec<String>,
-    safe: bool,
-) -> Result<(), ::csv::Error> {
-    if safe {
-        w.write_record(row.into_iter().map(neutralise))
-    } else {
-        w.write_record(row)
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OutputFormat::*;
 
-fn csv_error(path: &Path, e: ::csv::Error) -> Error {
-    Error::new(path, ErrorKind::Io(std::io::Error::other(e.to_string())))
+    #[test]
+    fn default_formats_write_the_files_they_always_wrote() {
+        assert_eq!(
+            output_files(OutputFormat::DEFAULT),
+            [
+                "dataset.json",
+                "documents.csv",
+                "speakers.csv",
+                "statements.csv",
+                "themes.csv",
+                "attendees.csv",
+                "errors.csv",
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_csv_is_written_whatever_the_formats() {
+        assert_eq!(output_files(&[]), ["errors.csv"]);
+        assert_eq!(output_files(&[Json]), ["dataset.json", "errors.csv"]);
+        assert_eq!(
+            output_files(&[Xlsx, Jsonl]),
+            ["documents.jsonl", "dataset.xlsx", "errors.csv"]
+        );
+    }
+
+    #[test]
+    fn a_format_named_twice_writes_its_files_once() {
+        assert_eq!(
+            output_files(&[Jsonl, Json, Jsonl, Json]),
+            ["dataset.json", "documents.jsonl", "errors.csv"]
+        );
+    }
+
+    #[test]
+    fn html_writes_the_report_beside_the_tables() {
+        let out = std::env::temp_dir().join(format!("minutes-html-{}", std::process::id()));
+        let writer = DatasetWriter::create(&out, &[Csv, Html], true).unwrap();
+        writer.finish().unwrap();
+        let mut names: Vec<String> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let _ = fs::remove_dir_all(&out);
+        let mut want = output_files(&[Csv, Html]);
+        want.sort();
+        assert_eq!(names, want);
+        assert!(want.contains(&"report.html"));
+    }
 }
