@@ -23,7 +23,7 @@ use crate::model::{LineKind, Span};
 use crate::segment::field_key;
 
 /// Reporting verbs that make the subject a speaker.
-pub const VERBS: &str = "gave a presentation|gave an overview|set the context|made the point|took the floor|walked through|congratulated|congratulates|acknowledged|acknowledges|demonstrated|demonstrates|went through|appreciated|appreciates|highlighted|illustrated|illustrates|pointed out|recommended|spotlighted|underscored|underscores|called for|challenged|challenges|criticised|criticises|criticized|criticizes|elaborated|elaborates|emphasised|emphasises|emphasized|emphasizes|encouraged|encourages|highlights|introduced|introduces|kicked off|maintained|noted that|questioned|reaffirmed|recommends|reiterated|reiterates|spotlights|summarised|summarises|summarized|summarizes|underlined|underlines|wrapped up|addressed|addresses|advocated|advocates|announced|announces|cautioned|clarified|clarifies|commended|commented|concluded|concludes|confirmed|contended|delivered|described|describes|disagreed|disagrees|discussed|discusses|explained|expressed|expresses|indicated|indicates|maintains|mentioned|moderated|moderates|presented|questions|reaffirms|recounted|reflected|requested|responded|showcased|showcases|suggested|summed up|supported|affirmed|answered|believed|believes|cautions|commends|comments|confirms|contends|conveyed|declared|declares|delivers|detailed|enquired|enquires|examined|examines|explains|explored|explores|focussed|informed|inquired|inquires|insisted|lamented|mentions|objected|observed|observes|outlined|outlines|presents|proposed|proposes|provided|provides|recalled|recounts|reflects|regreted|remarked|reminded|reported|requests|responds|reviewed|seconded|stressed|stresses|suggests|supports|welcomed|welcomes|affirms|answers|briefed|chaired|conveys|details|focused|focuses|informs|insists|invited|invites|laments|objects|offered|pointed|praised|praises|queried|queries|recalls|regrets|remarks|reminds|replied|replies|reports|reviews|seconds|thanked|thought|updated|updates|agreed|agrees|argued|argues|begins|briefs|called|chairs|closed|closes|echoed|echoes|offers|opened|points|raised|raises|shared|shares|sought|speaks|stated|states|thanks|thinks|voiced|voices|warned|wished|wishes|added|asked|began|calls|cited|cites|feels|gives|hoped|hopes|leads|moved|moves|noted|notes|opens|posed|poses|seeks|spoke|tells|urged|urges|voted|votes|warns|adds|asks|felt|gave|said|says|told|led";
+pub const VERBS: &str = "gave a presentation|gave an overview|set the context|made the point|took the floor|walked through|congratulated|congratulates|acknowledged|acknowledges|demonstrated|demonstrates|went through|appreciated|appreciates|highlighted|illustrated|illustrates|pointed out|recommended|spotlighted|underscored|underscores|called for|challenged|challenges|criticised|criticises|criticized|criticizes|elaborated|elaborates|emphasised|emphasises|emphasized|emphasizes|encouraged|encourages|highlights|introduced|introduces|kicked off|maintained|noted that|found that|questioned|reaffirmed|recommends|reiterated|reiterates|spotlights|summarised|summarises|summarized|summarizes|underlined|underlines|wrapped up|addressed|addresses|advocated|advocates|announced|announces|cautioned|clarified|clarifies|commended|commented|concluded|concludes|confirmed|contended|delivered|described|describes|disagreed|disagrees|discussed|discusses|explained|expressed|expresses|indicated|indicates|maintains|mentioned|moderated|moderates|presented|questions|reaffirms|recounted|reflected|requested|responded|showcased|showcases|suggested|summed up|supported|affirmed|answered|believed|believes|cautions|commends|comments|confirms|contends|conveyed|declared|declares|delivers|detailed|enquired|enquires|examined|examines|explains|explored|explores|focussed|informed|inquired|inquires|insisted|lamented|mentions|objected|observed|observes|outlined|outlines|presents|proposed|proposes|provided|provides|recalled|recounts|reflects|regreted|remarked|reminded|reported|requests|responds|reviewed|seconded|stressed|stresses|suggests|supports|welcomed|welcomes|affirms|answers|briefed|chaired|conveys|details|focused|focuses|informs|insists|invited|invites|laments|objects|offered|pointed|praised|praises|queried|queries|recalls|regrets|remarks|reminds|replied|replies|reports|reviews|seconds|thanked|thought|updated|updates|agreed|agrees|argued|argues|begins|briefs|called|chairs|closed|closes|echoed|echoes|offers|opened|points|raised|raises|shared|shares|sought|speaks|stated|states|thanks|thinks|voiced|voices|warned|wished|wishes|added|asked|began|calls|cited|cites|feels|gives|hoped|hopes|leads|moved|moves|noted|notes|opens|posed|poses|seeks|spoke|tells|urged|urges|voted|votes|warns|adds|asks|felt|gave|said|says|told|led";
 
 /// A reporting verb anywhere, as a whole word.
 static VERB_IN: LazyLock<Regex> =
@@ -734,7 +734,9 @@ fn narrative_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
         if text.contains(" by ") || text.contains(" from ") || text.contains(" of ") {
             by_phrases(doc, &mut found.people, sentence.span, text);
         }
-        if let Some((p, verb)) = subject(doc, &mut found.people, sentence.span, text) {
+        let subject = subject(doc, &mut found.people, sentence.span, text)
+            .or_else(|| role_subject(doc, &mut found.people, sentence.span, text));
+        if let Some((p, verb)) = subject {
             found.said_by[si] = Some((p, Some(verb)));
             last = Some(p);
             recent.retain(|&x| x != p);
@@ -762,6 +764,56 @@ fn narrative_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
             last = Some(*p);
         }
     }
+}
+
+/// "The Chair thanked…", "The CEO (Babajide Oyewole) presented…": a
+/// sentence whose subject is an office, with its holder in brackets or
+/// known from the lists as the one person holding that session role.
+static ROLE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::util::regex(&format!(
+        r"^(?:(?:Finally|Then|Also|However|In closing|In conclusion)\s*,\s*)?[Tt]he\s+(?P<title>\p{{Lu}}[\p{{L}}’'\-]*(?:\s+(?:of\s+)?\p{{L}}[\p{{L}}’'\-]*){{0,4}}?)\s*(?:\((?P<who>[^()]{{3,80}})\)\s*)?,?\s+(?:(?:also|then|further|later|again|briefly)\s+)*(?P<verb>{VERBS})\b"
+    ))
+    .unwrap()
+});
+
+fn role_subject(
+    doc: &Doc<'_>,
+    people: &mut People,
+    span: Span,
+    text: &str,
+) -> Option<(usize, String)> {
+    let c = ROLE_SUBJECT.captures(text)?;
+    let title = c.name("title")?;
+    let verb = c.name("verb")?.as_str().to_string();
+    if let Some(who) = c.name("who") {
+        let p = parse_person(who.as_str())?;
+        if !LEXICON.looks_like_title(title.as_str()) && role_word(title.as_str()).is_none() {
+            return None;
+        }
+        let name_span = Span::new(span.start + who.start(), span.start + who.end());
+        let mut m = mention(doc, &p.name, name_span, span, "office-holder");
+        m.honorific = p.honorific;
+        m.speaks = true;
+        m.title = Some(title.as_str().to_string());
+        m.role = role_word(title.as_str()).filter(|r| *r != Role::Chair);
+        if role_from_title(Some(title.as_str())) == Some(Role::Chair) {
+            m.role = Some(Role::Chair);
+        }
+        return people.add(m).map(|i| (i, verb));
+    }
+    // No name: the one person holding that session role, if there is one.
+    let role = role_word(title.as_str())?;
+    let mut holders = people
+        .people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.role.as_ref().is_some_and(|(r, _)| *r == role));
+    let (i, _) = holders.next()?;
+    if holders.next().is_some() {
+        return None;
+    }
+    people.people[i].mentions += 1;
+    Some((i, verb))
 }
 
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -877,7 +929,15 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
         m.speaks = true;
         m.first_name_ok = name.split_whitespace().count() == 1;
         m.title = title_before.clone();
-        if let Some(desc) = sc.name("desc").or(sc.name("paren")) {
+        let part = sc.name("paren").and_then(|p| session_part(p.as_str()));
+        if let Some(role) = part {
+            // "Dr. Fontaine-Obi (presenter) summarised": a part, not a body.
+            m.role = role.filter(|r| *r != Role::Speaker);
+        }
+        let desc = sc
+            .name("desc")
+            .or(sc.name("paren").filter(|_| part.is_none()));
+        if let Some(desc) = desc {
             let e = parse_descriptor(desc.as_str());
             m.title = m.title.or(e.title);
             m.organization = e.organization;
