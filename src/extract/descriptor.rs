@@ -151,11 +151,37 @@ fn trailing_country(s: &str) -> Option<(String, String)> {
                     // "Ambassador of Norway": the country belongs to the title.
                     return None;
                 }
+                if sep == " of " && names_a_state_body(head) {
+                    // "…, Government of Vanuatu": the country is named, and
+                    // so is the body it belongs to.
+                    return Some((s.to_string(), c.to_string()));
+                }
                 return Some((head.to_string(), c.to_string()));
             }
         }
     }
     None
+}
+
+/// "Government", "Embassy", "Permanent Mission": the last word before
+/// " of Country" names a body of that state.
+fn names_a_state_body(head: &str) -> bool {
+    let last = head.rsplit([',', ' ']).next().unwrap_or("");
+    matches!(
+        last,
+        "Government"
+            | "Embassy"
+            | "Mission"
+            | "Parliament"
+            | "Republic"
+            | "Kingdom"
+            | "Presidency"
+            | "Senate"
+            | "Assembly"
+            | "Court"
+            | "Bank"
+            | "University"
+    )
 }
 
 fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
@@ -305,6 +331,12 @@ pub fn looks_like_org(s: &str) -> bool {
                     | "Services"
                     | "Law"
                     | "Team"
+                    | "Regulator"
+                    | "Observatory"
+                    | "Collective"
+                    | "Consortium"
+                    | "Cooperative"
+                    | "Trust"
             )
         })
 }
@@ -376,6 +408,10 @@ mod tests {
             ("Minister of State for Digital Affairs, Ministry of Finance, Norway",
              d(Some("Minister of State for Digital Affairs"), Some("Ministry of Finance"), Some("Norway"))),
             ("representing the Civic Code Collective", d(None, Some("Civic Code Collective"), None)),
+            ("Head of Spectrum, Tonga Communications Regulator",
+             d(Some("Head of Spectrum"), Some("Tonga Communications Regulator"), Some("Tonga"))),
+            ("Minister of Internal Affairs, Government of Vanuatu",
+             d(Some("Minister of Internal Affairs"), Some("Government of Vanuatu"), Some("Vanuatu"))),
         ];
         for (text, expected) in cases {
             assert_eq!(parse_descriptor(text), expected, "{text:?}");

@@ -698,6 +698,9 @@ fn heading_presenter(doc: &Doc<'_>, people: &mut People, content: Span, context:
         return;
     };
     for part in inner.split(',') {
+        if names_a_place(part) {
+            continue;
+        }
         if let Some(p) = parse_person(part.trim()) {
             let at = content.start + body.rfind(part.trim()).unwrap_or(0);
             let mut m = mention(
@@ -712,6 +715,53 @@ fn heading_presenter(doc: &Doc<'_>, people: &mut People, content: Span, context:
             people.add(m);
         }
     }
+}
+
+/// "Lunch (Terrace Restaurant)", "(Main Hall)": a room, not a presenter.
+fn names_a_place(part: &str) -> bool {
+    const PLACES: &[&str] = &[
+        "restaurant",
+        "room",
+        "hall",
+        "terrace",
+        "centre",
+        "center",
+        "building",
+        "floor",
+        "auditorium",
+        "lobby",
+        "foyer",
+        "garden",
+        "gardens",
+        "cafe",
+        "café",
+        "bar",
+        "lounge",
+        "theatre",
+        "theater",
+        "suite",
+        "salon",
+        "pavilion",
+        "annex",
+        "wing",
+        "level",
+        "campus",
+        "library",
+        "venue",
+        "online",
+        "virtual",
+        "hybrid",
+        "plenary",
+        "stage",
+        "tent",
+        "area",
+    ];
+    part.split_whitespace().any(|w| {
+        PLACES.contains(
+            &w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+        )
+    })
 }
 
 /// Subjects of reporting verbs, "remarks by" phrases, inline panel lists,
@@ -1256,6 +1306,14 @@ mod tests {
             table_entry(&row, Some(&header)),
             "Ms. Ana Lima, Director of Policy, Ministry of Communications"
         );
+    }
+
+    #[test]
+    fn rooms_are_not_presenters() {
+        assert!(names_a_place("Terrace Restaurant"));
+        assert!(names_a_place(" Main Hall"));
+        assert!(!names_a_place("Casey Cain"));
+        assert!(!names_a_place("LF"));
     }
 
     #[test]

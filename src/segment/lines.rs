@@ -319,6 +319,19 @@ pub fn field_key(raw: &str) -> Option<&'static str> {
         "references" | "reference" => "references",
         "agenda" => "agenda",
         "summary" | "key takeaways" | "takeaways" | "highlights" | "key points" => "summary",
+        // Programme slots that name who speaks ("Welcome: Hon. X, Minister…"),
+        // but not agenda items about them ("Welcome and introductions").
+        "welcome"
+        | "welcome remarks"
+        | "welcoming remarks"
+        | "welcome address"
+        | "opening remarks"
+        | "opening address"
+        | "closing remarks"
+        | "closing address"
+        | "introductory remarks"
+        | "special address"
+        | "remarks" => "speakers",
         _ => "",
     };
     if !exact.is_empty() {
