@@ -454,6 +454,63 @@ fn place_from_text(doc: &Doc<'_>, m: &mut Meeting) -> Option<Field> {
             }
         }
     }
+    if m.city.is_none() {
+        // "Tuesday 4 March 2025, Portcullis House, London": a venue and a
+        // city after the date of a header line, with no country to vouch for
+        // them; short capitalised parts only.
+        for line in doc.seg.lines.iter().take(12) {
+            let text = doc.slice(line.content);
+            let Some(d) = DATE.find(text) else { continue };
+            let rest = text[d.end()..]
+                .trim_start_matches([',', ' '])
+                .trim_end_matches(['.', ' ']);
+            let parts: Vec<&str> = rest.split(", ").map(str::trim).collect();
+            let place_like = |p: &str| {
+                let words: Vec<&str> = p.split_whitespace().collect();
+                (1..=4).contains(&words.len())
+                    && words.iter().all(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars()
+                                .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
+                    })
+                    && !matches!(
+                        p.to_lowercase().as_str(),
+                        "online" | "virtual" | "hybrid" | "remote" | "zoom" | "webex" | "teams"
+                    )
+            };
+            if rest.is_empty()
+                || text.len() > 120
+                || parts.len() > 3
+                || !parts.iter().all(|p| place_like(p))
+            {
+                continue;
+            }
+            let city = parts[parts.len() - 1];
+            let at = line.content.start + d.end() + text[d.end()..].find(city).unwrap_or(0);
+            m.city = Some(city.to_string());
+            if m.venue.is_none() && parts.len() > 1 {
+                let venue = parts[..parts.len() - 1].join(", ");
+                let vat = line.content.start + d.end() + text[d.end()..].find(&venue).unwrap_or(0);
+                m.venue = Some(field(
+                    doc,
+                    "venue",
+                    &venue,
+                    "place-after-date",
+                    Span::new(vat, vat + venue.len()),
+                    line.span,
+                ));
+            }
+            place_as_written = Some(field(
+                doc,
+                "location",
+                city,
+                "place-after-date",
+                Span::new(at, at + city.len()),
+                line.span,
+            ));
+            break;
+        }
+    }
     place_as_written
 }
 
@@ -599,6 +656,17 @@ mod tests {
         assert_eq!(m.venue.unwrap().value, "Room 3 at the CICG");
         let orgs: Vec<_> = m.organizers.iter().map(|f| f.value.as_str()).collect();
         assert_eq!(orgs, ["Government of Chile", "UNESCO"]);
+    }
+
+    #[test]
+    fn venue_and_city_after_a_dated_header_line() {
+        let m = meeting_of("Committee\nTuesday 4 March 2025, Portcullis House, London\n\nThe Chair opened the meeting.\n");
+        assert_eq!(m.location.unwrap().value, "London");
+        assert_eq!(m.venue.unwrap().value, "Portcullis House");
+        let m = meeting_of("Committee\n12 May 2024, Online\n\nThe Chair opened the meeting.\n");
+        assert!(m.location.is_none());
+        let m = meeting_of("Committee\n12 May 2024, the Chair opened the 3rd meeting.\n");
+        assert!(m.location.is_none());
     }
 
     #[test]

@@ -308,7 +308,7 @@ pub fn field_key(raw: &str) -> Option<&'static str> {
         "date" | "dates" | "date and time" | "meeting date" | "day" | "when" => "date",
         "time" => "time",
         "title" | "session title" | "meeting title" | "event" | "session" | "meeting"
-        | "event title" => "title",
+        | "event title" | "oral evidence" | "inquiry" | "hearing" | "topic" => "title",
         "venue" | "location" | "place" | "room" | "where" | "meeting venue" => "venue",
         "organizer" | "organizers" | "organiser" | "organisers" | "organized by"
         | "organised by" | "co-organizers" | "co-organisers" | "host" | "hosts" | "hosted by"
