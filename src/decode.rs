@@ -30,6 +30,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         None => match std::str::from_utf8(bytes) {
             Ok(text) => return checked(text.to_string(), "UTF-8"),
             Err(_) if looks_binary(bytes) => return Err(DecodeError::Binary),
+            // UTF-8 with a few bad bytes (a truncated copy, a stray byte):
+            // reading it all as Windows-1252 would garble every accented
+            // letter, so only the bad bytes are lost.
+            Err(_) if mostly_utf8(bytes) => {
+                return checked(String::from_utf8_lossy(bytes).into_owned(), "UTF-8 (lossy)")
+            }
             Err(_) => {
                 return checked(
                     WINDOWS_1252
@@ -75,6 +81,34 @@ fn sniff(bytes: &[u8]) -> (Option<&'static Encoding>, &[u8]) {
     (None, bytes)
 }
 
+/// More valid multi-byte UTF-8 sequences than invalid bytes: UTF-8 with
+/// damage, not a single-byte encoding (whose accented letters are almost
+/// never valid UTF-8 sequences).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                valid += text.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                valid += std::str::from_utf8(good)
+                    .map_or(0, |t| t.chars().filter(|c| !c.is_ascii()).count());
+                let bad = e.error_len().unwrap_or(after.len()).max(1);
+                invalid += bad;
+                rest = &after[bad.min(after.len())..];
+                if rest.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    valid > invalid
+}
+
 /// NUL bytes, or many C0 controls other than white space, in the first 8 KiB.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
@@ -98,6 +132,19 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, DecodeError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_stays_utf8() {
+        let mut bytes = "Ms. Renée Dubois-Léger said…".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xff\xfe");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8 (lossy)");
+        assert!(d.text.starts_with("Ms. Renée Dubois-Léger said…"));
+        // Windows-1252 accents are not UTF-8 sequences: still read as such.
+        let d = decode(b"Ms. Ren\xe9e Dubois said.").unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(d.text, "Ms. Renée Dubois said.");
+    }
 
     fn enc(bytes: &[u8]) -> &'static str {
         decode(bytes).unwrap().encoding

@@ -929,6 +929,16 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
     if let Some((end, name)) = bare_name_at_start(text) {
         candidates.push((0, end, None, name, None));
     }
+    // "Opening the discussion, Pillai-Castell recalled…": a bare name after
+    // an opening clause, only for someone already known (else "In 2023,
+    // Google announced" would make a speaker of a company).
+    if let Some(opener) = OPENER.find(text) {
+        if let Some((end, name)) = bare_name_at_start(&text[opener.end()..]) {
+            if people.find(&fold_tokens(&name), None, true).is_some() {
+                candidates.push((opener.end(), opener.end() + end, None, name, None));
+            }
+        }
+    }
     // A subject opens its sentence (after at most a short clause).
     candidates.retain(|c| c.0 <= 240);
     candidates.sort_by_key(|c| c.0);
@@ -1045,6 +1055,14 @@ fn bare_name_at_start(text: &str) -> Option<(usize, String)> {
     let tokens = name.split_whitespace().count();
     ((1..=5).contains(&tokens)).then(|| (m.end(), name.to_string()))
 }
+
+/// An opening clause before a sentence's subject: "Opening the discussion, ".
+static OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::util::regex(
+        r"^(?:In|During|At|For|To|With|After|Before|On|Following|Closing|Opening|Concluding|Responding|Speaking|Turning|Summing|Wrapping)\b[^,]{0,80},\s*",
+    )
+    .unwrap()
+});
 
 /// "/ Henry Calvert", "and Jan Friman" after a first subject.
 static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
