@@ -100,6 +100,14 @@ pub fn normalize(source: &str) -> Normalized {
             at = end;
             continue;
         }
+        if c == '-' {
+            if let Some(end) = line_end_hyphen(&text, source, next) {
+                // "infra-\nstructure": a word broken at the end of a line.
+                map.edit(text.len(), at, 0, end);
+                at = end;
+                continue;
+            }
+        }
         let following = source[next..].chars().next();
         match replacement(c, following) {
             Some(rep) => {
@@ -119,6 +127,27 @@ pub fn normalize(source: &str) -> Normalized {
         }
     }
     Normalized { text, map }
+}
+
+/// Where a word broken by a hyphen at a line end resumes: a lower-case
+/// letter before the `-`, a line break (and indentation) after it, and a
+/// lower-case letter on the next line. `None` for any other hyphen.
+fn line_end_hyphen(text: &str, source: &str, after: usize) -> Option<usize> {
+    let before = text.chars().next_back()?;
+    if !before.is_lowercase() {
+        return None;
+    }
+    let rest = &source[after..];
+    let rest_after_break = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let indent = rest_after_break.len() - rest_after_break.trim_start_matches([' ', '\t']).len();
+    let resumed = &rest_after_break[indent..];
+    resumed
+        .chars()
+        .next()
+        .filter(|c| c.is_lowercase())
+        .map(|_| source.len() - resumed.len())
 }
 
 /// Where the combining marks (and invisible characters) after `from` end.
@@ -165,6 +194,18 @@ fn replacement(c: char, next: Option<char>) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_broken_at_a_line_end_are_joined() {
+        let src = "the infra-\n  structure is new; a well-known\nfact; Anti-\nCorruption\n- item";
+        let n = normalize(src);
+        assert_eq!(
+            n.text,
+            "the infrastructure is new; a well-known\nfact; Anti-\nCorruption\n- item"
+        );
+        let at = n.text.find("is new").unwrap();
+        assert_eq!(&src[n.map.source_offset(at)..][..6], "is new");
+    }
 
     /// (source, normalised, [(normalised offset, source offset)])
     type Case = (&'static str, &'static str, &'static [(usize, usize)]);

@@ -68,7 +68,11 @@ pub fn find_meeting(doc: &Doc<'_>) -> Meeting {
                     m.title = Some(field(doc, "title", v, "title-field", f.value, line));
                 }
             }
-            "date" if m.dates.is_empty() => m.dates = dates_in(doc, f.value, line, "date-field"),
+            // A "Date:" in the closing lines dates the signature, not the
+            // meeting; it counts only if nothing earlier gives a date.
+            "date" if m.dates.is_empty() && !in_closing_lines(doc, f.value.start) => {
+                m.dates = dates_in(doc, f.value, line, "date-field")
+            }
             "venue" if m.venue.is_none() && !value.trim().is_empty() => {
                 let v = value
                     .split('|')
@@ -99,6 +103,12 @@ pub fn find_meeting(doc: &Doc<'_>) -> Meeting {
     if m.dates.is_empty() {
         m.dates = first_dates(doc);
     }
+    if m.dates.is_empty() {
+        if let Some(f) = doc.seg.fields.iter().find(|f| f.key == "date") {
+            let line = doc.seg.lines[f.line].span;
+            m.dates = dates_in(doc, f.value, line, "date-field");
+        }
+    }
     let place = place_from_text(doc, &mut m);
     if m.organizers.is_empty() {
         m.organizers = organisers_from_text(doc);
@@ -113,6 +123,12 @@ pub fn find_meeting(doc: &Doc<'_>) -> Meeting {
     };
     m.urls = urls(doc);
     m
+}
+
+/// Whether `at` lies in the last fifth of a document long enough to have a
+/// body and a closing block (signatures, "Approved on").
+fn in_closing_lines(doc: &Doc<'_>, at: usize) -> bool {
+    doc.text.len() > 2_000 && at * 5 > doc.text.len() * 4
 }
 
 fn field(
@@ -656,6 +672,16 @@ mod tests {
         assert_eq!(m.venue.unwrap().value, "Room 3 at the CICG");
         let orgs: Vec<_> = m.organizers.iter().map(|f| f.value.as_str()).collect();
         assert_eq!(orgs, ["Government of Chile", "UNESCO"]);
+    }
+
+    #[test]
+    fn a_signature_date_does_not_date_the_meeting() {
+        let body = "The Working Group discussed the report at length. ".repeat(60);
+        let text = format!("Working Group\nAccra, Ghana, 5 November 2024\n\n{body}\n\nSigned: A. Secretary\nDate: 12 November 2024\n");
+        assert_eq!(meeting_of(&text).dates[0].value, "2024-11-05");
+        // Alone, a closing "Date:" still dates the document.
+        let text = format!("Working Group\n\n{body}\n\nDate: 12 November 2024\n");
+        assert_eq!(meeting_of(&text).dates[0].value, "2024-11-12");
     }
 
     #[test]
