@@ -95,6 +95,18 @@ pub struct ExtractArgs {
     /// source), for `minutes merge` to join with the other shares.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
+    #[command(flatten)]
+    pub output: FormatArgs,
+    /// With `-`: stdin lines are file paths, not JSON objects.
+    #[arg(long)]
+    pub paths: bool,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// The dataset formats of `extract`, `check` and `merge`.
+#[derive(Debug, Args)]
+pub struct FormatArgs {
     /// Formats to write, comma-separated or repeated: csv, json, jsonl,
     /// xlsx, html. errors.csv is always written.
     #[arg(
@@ -105,11 +117,6 @@ pub struct ExtractArgs {
         default_value = "csv,json"
     )]
     pub formats: Vec<OutputFormat>,
-    /// With `-`: stdin lines are file paths, not JSON objects.
-    #[arg(long)]
-    pub paths: bool,
-    #[command(flatten)]
-    pub common: CommonArgs,
 }
 
 #[derive(Debug, Args)]
@@ -123,15 +130,8 @@ pub struct MergeArgs {
     /// No summary line.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Formats to write, as for `extract`.
-    #[arg(
-        long = "format",
-        value_name = "FORMAT",
-        value_enum,
-        value_delimiter = ',',
-        default_value = "csv,json"
-    )]
-    pub formats: Vec<OutputFormat>,
+    #[command(flatten)]
+    pub output: FormatArgs,
 }
 
 #[derive(Debug, Args)]
@@ -171,7 +171,7 @@ impl ExtractArgs {
         config.max_file_bytes = self.max_file_size;
         config.max_text_bytes = self.max_text_size;
         config.csv_safe = !self.raw_csv;
-        config.formats = self.formats.clone();
+        config.formats = self.output.formats.clone();
         config.format_limits.max_expanded_bytes = self.max_expanded_size;
         config.incremental = !self.full;
         config.shard = self.shard.unwrap_or(Shard::WHOLE);

@@ -67,7 +67,7 @@ fn extract(args: &ExtractArgs) -> Result<u8, Error> {
 }
 
 fn merge(args: &MergeArgs) -> Result<u8, Error> {
-    let summary = crate::merge::merge(&args.shards, &args.out, &args.formats)?;
+    let summary = crate::merge::merge(&args.shards, &args.out, &args.output.formats)?;
     if !args.quiet {
         report(&summary, &args.out);
     }

@@ -61,7 +61,7 @@ const STDOUT: &str = "<stdout>";
 /// mistyped command fails instead of silently writing a dataset folder.
 pub fn mode(args: &ExtractArgs) -> Result<Option<Input>, Error> {
     let stdin = args.inputs.iter().any(|p| p == Path::new("-"));
-    let jsonl = args.formats == [OutputFormat::Jsonl];
+    let jsonl = args.output.formats == [OutputFormat::Jsonl];
     if !stdin {
         if args.paths {
             return Err(usage(

@@ -372,22 +372,14 @@ pub fn display_name(name: &str) -> String {
 
 pub fn collapse_spaces(s: &str) -> String {
     // Most names are already single-spaced: copy them as they are.
-    let bytes = s.as_bytes();
     let tidy = !s.starts_with(' ')
         && !s.ends_with(' ')
         && !s.contains("  ")
         && !s.chars().any(|c| c.is_whitespace() && c != ' ');
-    if tidy || bytes.is_empty() {
+    if tidy {
         return s.to_string();
     }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    crate::formats::collapse_ws(s)
 }
 
 /// Case-, accent-, hyphen- and dot-folded tokens, for matching mentions.
