@@ -6,8 +6,11 @@ use crate::extract::Doc;
 use crate::model::{Evidence, Span, Statement, ThemeHit, ThemeScope};
 use crate::rules::Rules;
 
-/// Evidence sentences kept per theme and scope (the first ones in the text).
-pub const MAX_EVIDENCE: usize = 50;
+/// Evidence sentences kept per theme and scope: the first distinct sentences
+/// in the text. `hits` keeps the full count; a few sentences show why the
+/// theme was assigned, and more would multiply the dataset (every scope
+/// repeats them) without telling a reader anything new.
+pub const MAX_EVIDENCE: usize = 3;
 
 /// Apply the rules to the document and count hits in each scope; every hit
 /// keeps its sentence (headings and list lines are sentences too).
@@ -19,14 +22,17 @@ pub fn theme_hits(doc: &Doc<'_>, rules: &Rules, statements: &[Statement]) -> Vec
         Section(usize),
         Speaker(usize),
     }
-    let mut scopes: BTreeMap<(Key, usize), (usize, Vec<Evidence>)> = BTreeMap::new();
-    let mut add = |key: Key, theme: usize, ev: &dyn Fn() -> Evidence| {
-        let (hits, evidence) = scopes.entry((key, theme)).or_default();
+    /// Hits, evidence kept, and the sentence of the last evidence kept.
+    type Tally = (usize, Vec<Evidence>, Option<usize>);
+    let mut scopes: BTreeMap<(Key, usize), Tally> = BTreeMap::new();
+    let mut add = |key: Key, theme: usize, sentence: usize, ev: &dyn Fn() -> Evidence| {
+        let (hits, evidence, last) = scopes.entry((key, theme)).or_default();
         *hits += 1;
-        // Counts stay exact; the evidence kept is capped so that a huge
-        // document repeating a phrase cannot fill memory with copies.
-        if evidence.len() < MAX_EVIDENCE {
+        // Counts stay exact; the evidence kept is capped, and a sentence
+        // with several hits is cited once.
+        if evidence.len() < MAX_EVIDENCE && *last != Some(sentence) {
             evidence.push(ev());
+            *last = Some(sentence);
         }
     };
     let by_sentence_start: BTreeMap<usize, usize> = statements
@@ -45,17 +51,17 @@ pub fn theme_hits(doc: &Doc<'_>, rules: &Rules, statements: &[Statement]) -> Vec
             continue;
         };
         let ev = || doc.evidence(Span::new(m.start, m.end), s.span);
-        add(Key::Document, m.theme, &ev);
+        add(Key::Document, m.theme, i, &ev);
         if !doc.seg.sections[s.section].title.is_empty() {
-            add(Key::Section(s.section), m.theme, &ev);
+            add(Key::Section(s.section), m.theme, i, &ev);
         }
         if let Some(&id) = by_sentence_start.get(&doc.map.source_offset(s.span.start)) {
-            add(Key::Speaker(id), m.theme, &ev);
+            add(Key::Speaker(id), m.theme, i, &ev);
         }
     }
     let mut out: Vec<ThemeHit> = scopes
         .into_iter()
-        .map(|((key, theme), (hits, evidence))| ThemeHit {
+        .map(|((key, theme), (hits, evidence, _))| ThemeHit {
             id: rules.themes[theme].id.clone(),
             label: rules.themes[theme].label.clone(),
             scope: match key {
@@ -77,5 +83,35 @@ fn scope_rank(scope: &ThemeScope) -> u8 {
         ThemeScope::Document => 0,
         ThemeScope::Section(_) => 1,
         ThemeScope::Speaker(_) => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const RULES: &str = r#"
+[[theme]]
+id = "environment"
+patterns = ['\bclimate\b']
+"#;
+
+    #[test]
+    fn hits_all_count_and_evidence_cites_a_few_distinct_sentences() {
+        let rules = Rules::parse(RULES, Path::new("t.toml")).unwrap();
+        let text = "Climate and climate again.\n\nThe climate was raised.\n\n\
+                    Climate finance next.\n\nA fourth climate sentence.\n";
+        let record = crate::pipeline::process_text("t.txt", text, &rules);
+        let doc = record
+            .themes
+            .iter()
+            .find(|t| t.scope == ThemeScope::Document)
+            .unwrap();
+        assert_eq!(doc.hits, 5);
+        assert_eq!(doc.evidence.len(), MAX_EVIDENCE);
+        assert_eq!(doc.evidence[0].sentence, "Climate and climate again.");
+        assert_eq!(doc.evidence[1].sentence, "The climate was raised.");
+        assert_eq!((doc.evidence[0].start, doc.evidence[0].end), (0, 7));
     }
 }
