@@ -4,12 +4,13 @@
 //! tool works from anywhere; `--rules FILE` replaces them. Each theme has
 //! regex `patterns` and optional `exclude` regexes: a hit that lies inside
 //! an exclude match of the same sentence is a word used in another sense.
-//! Each theme's patterns are compiled as one alternation, so a document
-//! costs one scan per theme, not one per pattern. (A `RegexSet` of every
-//! pattern as a first "which themes fire?" pass was measured slower: its
-//! overlapping automaton costs more than the scans it saves.)
+//! Each theme's patterns are compiled as one alternation, and every theme
+//! and exclude goes into one multi-pattern automaton, so a document costs one
+//! scan whatever the number of themes (see [`Scanner`]). The result is the
+//! same as scanning the text with each theme and each exclude on its own.
 
 use regex::{Regex, RegexBuilder};
+use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind, PatternSet};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -23,8 +24,8 @@ pub const DEFAULT_RULES: &str = include_str!("../rules/themes.toml");
 pub struct Rules {
     pub name: String,
     pub themes: Vec<Theme>,
-    /// Per theme, its patterns as one alternation.
-    theme_regexes: Vec<Regex>,
+    /// Every theme and exclude in one pass.
+    scanner: Scanner,
     /// The rules text, hashed into the manifest of incremental runs.
     pub source_text: String,
 }
@@ -35,7 +36,6 @@ pub struct Theme {
     pub id: String,
     pub label: String,
     pub patterns: Vec<String>,
-    exclude: Vec<Regex>,
 }
 
 #[derive(Deserialize)]
@@ -98,7 +98,9 @@ impl Rules {
             return Err(err(None, "no [[theme]] entries".to_string()));
         }
         let mut themes = Vec::new();
-        let mut theme_regexes = Vec::new();
+        // Scanner patterns: each theme's alternation, then every exclude.
+        let mut alternations = Vec::new();
+        let mut excludes: Vec<(usize, String)> = Vec::new();
         for t in &file.themes {
             let at = find_line(text, &t.id);
             if t.id.trim().is_empty() {
@@ -110,16 +112,17 @@ impl Rules {
             if t.patterns.is_empty() {
                 return Err(err(at, format!("theme {:?} has no patterns", t.id)));
             }
-            let mut exclude = Vec::new();
             for p in &t.exclude {
-                exclude.push(compile(p).map_err(|e| {
+                compile(p).map_err(|e| {
                     err(
                         find_line(text, p).or(at),
                         format!("theme {:?}: bad exclude {p:?}: {e}", t.id),
                     )
-                })?);
+                })?;
+                excludes.push((themes.len(), p.clone()));
             }
-            theme_regexes.push(compile(&alternation(&t.patterns)).map_err(|e| {
+            let both = alternation(&t.patterns);
+            compile(&both).map_err(|e| {
                 // Name the pattern at fault, not just the theme.
                 match t
                     .patterns
@@ -132,50 +135,54 @@ impl Rules {
                     ),
                     None => err(at, format!("theme {:?}: {e}", t.id)),
                 }
-            })?);
+            })?;
+            alternations.push(both);
             themes.push(Theme {
                 id: t.id.clone(),
                 label: t.label.clone().unwrap_or_else(|| t.id.clone()),
                 patterns: t.patterns.clone(),
-                exclude,
             });
         }
+        let mut owners: Vec<Owner> = (0..themes.len()).map(Owner::Theme).collect();
+        owners.extend(excludes.iter().map(|(t, _)| Owner::Exclude(*t)));
+        let patterns: Vec<String> = alternations
+            .into_iter()
+            .chain(excludes.into_iter().map(|(_, p)| p))
+            .map(|p| ascii_word_boundaries(&p))
+            .collect();
+        let scanner = Scanner::new(&patterns, owners)
+            .map_err(|e| err(None, format!("the rules together: {e}")))?;
         Ok(Rules {
             name: file.name.unwrap_or_else(|| "themes".to_string()),
             themes,
-            theme_regexes,
+            scanner,
             source_text: text.to_string(),
         })
     }
 
     /// Every theme match in `text` that no exclude pattern cancels, in order.
     pub fn matches(&self, text: &str) -> Vec<ThemeMatch> {
+        let n = self.themes.len();
+        let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+        let mut excluded: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+        self.scanner.scan(text, |owner, start, end| match owner {
+            Owner::Theme(t) => hits[t].push((start, end)),
+            Owner::Exclude(t) => excluded[t].push((start, end)),
+        });
         let mut out = Vec::new();
-        for (theme, regex) in self.theme_regexes.iter().enumerate() {
-            let mut excluded: Vec<(usize, usize)> = self.themes[theme]
-                .exclude
-                .iter()
-                .flat_map(|r| r.find_iter(text).map(|m| (m.start(), m.end())))
-                .collect();
+        for (theme, (hits, mut excluded)) in hits.into_iter().zip(excluded).enumerate() {
             excluded.sort_unstable();
-            // Both lists run left to right: one sweep, not a pair per hit.
             let mut widest_end = Vec::with_capacity(excluded.len());
             let mut acc = 0;
             for &(_, e) in &excluded {
                 acc = acc.max(e);
                 widest_end.push(acc);
             }
-            for m in regex.find_iter(text) {
-                // The last exclusion starting at or before the hit, and the
-                // furthest any of those reaches.
-                let k = excluded.partition_point(|&(s, _)| s <= m.start());
-                let inside = k > 0 && widest_end[k - 1] >= m.end();
+            for (start, end) in hits {
+                let k = excluded.partition_point(|&(s, _)| s <= start);
+                let inside = k > 0 && widest_end[k - 1] >= end;
                 if !inside {
-                    out.push(ThemeMatch {
-                        theme,
-                        start: m.start(),
-                        end: m.end(),
-                    });
+                    out.push(ThemeMatch { theme, start, end });
                 }
             }
         }
@@ -185,7 +192,97 @@ impl Rules {
     }
 }
 
-/// Patterns as one regex that matches where any of them does.
+/// What a scanner pattern stands for.
+#[derive(Clone, Copy, Debug)]
+enum Owner {
+    Theme(usize),
+    Exclude(usize),
+}
+
+/// Many patterns, one pass: reports exactly the matches each pattern's own
+/// leftmost-first, non-overlapping `find_iter` would report, without a scan
+/// per pattern.
+///
+/// Every match of a pattern starts at a position where some pattern matches,
+/// and the leftmost-first search over all patterns visits those positions in
+/// order (restarting one character after each). At each one, an anchored
+/// pattern-set search says which patterns match there, and each of those not
+/// still inside its own previous match takes its anchored leftmost-first
+/// match. So the text is scanned about once, plus a few anchored probes per
+/// hit, instead of once per theme and once per exclude.
+#[derive(Clone, Debug)]
+struct Scanner {
+    /// Leftmost-first over every pattern: the next position with a match,
+    /// and, anchored to one pattern, that pattern's own match there.
+    any: meta::Regex,
+    /// Every pattern, `MatchKind::All`: which patterns match at a position.
+    which: meta::Regex,
+    owners: Vec<Owner>,
+}
+
+impl Scanner {
+    fn new(patterns: &[String], owners: Vec<Owner>) -> Result<Scanner, String> {
+        let build = |kind: MatchKind, patterns: &[&str]| {
+            meta::Regex::builder()
+                .syntax(syntax::Config::new().case_insensitive(true))
+                .configure(
+                    meta::Config::new()
+                        .match_kind(kind)
+                        .nfa_size_limit(Some(64 << 20))
+                        .hybrid_cache_capacity(16 << 20),
+                )
+                .build_many(patterns)
+                .map_err(|e| e.to_string())
+        };
+        let all: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        Ok(Scanner {
+            any: build(MatchKind::LeftmostFirst, &all)?,
+            which: build(MatchKind::All, &all)?,
+            owners,
+        })
+    }
+
+    /// Calls `found(owner, start, end)` for every match, by position.
+    fn scan(&self, text: &str, mut found: impl FnMut(Owner, usize, usize)) {
+        // Where each pattern's own iteration would resume.
+        let mut resume = vec![0usize; self.owners.len()];
+        let mut set = PatternSet::new(self.owners.len());
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(m) = self.any.search(&Input::new(text).range(at..)) else {
+                break;
+            };
+            let p = m.start();
+            set.clear();
+            self.which.which_overlapping_matches(
+                &Input::new(text).range(p..).anchored(Anchored::Yes),
+                &mut set,
+            );
+            for pid in set.iter() {
+                let i = pid.as_usize();
+                if resume[i] > p {
+                    continue;
+                }
+                let input = Input::new(text).range(p..).anchored(Anchored::Pattern(pid));
+                if let Some(own) = self.any.search(&input) {
+                    found(self.owners[i], own.start(), own.end());
+                    // An empty match resumes one character on, as find_iter.
+                    resume[i] = own.end().max(p + 1);
+                }
+            }
+            at = next_boundary(text, p);
+        }
+    }
+}
+
+/// The char boundary after `at` (or one past the end).
+fn next_boundary(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(at + 1, |c| at + c.len_utf8())
+}
+
 fn alternation(patterns: &[String]) -> String {
     let parts: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
     parts.join("|")
@@ -266,6 +363,73 @@ patterns = ['(?-i)\bAI\b']
             .map(|m| (rules.themes[m.theme].id.as_str(), m.start, m.end))
             .collect();
         assert_eq!(got, [("environment", 0, 7), ("ai", 40, 42)]);
+    }
+
+    /// What the scanner must equal: each theme and each exclude scanned on
+    /// its own with `find_iter`, as the rules were applied before.
+    fn matches_one_by_one(rules_text: &str, text: &str) -> Vec<(usize, usize, usize)> {
+        let file: RulesFile = toml::from_str(rules_text).unwrap();
+        let mut out = Vec::new();
+        for (theme, t) in file.themes.iter().enumerate() {
+            let mut excluded: Vec<(usize, usize)> = t
+                .exclude
+                .iter()
+                .flat_map(|p| {
+                    let r = compile(p).unwrap();
+                    r.find_iter(text)
+                        .map(|m| (m.start(), m.end()))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            excluded.sort_unstable();
+            let r = compile(&alternation(&t.patterns)).unwrap();
+            for m in r.find_iter(text) {
+                let inside = excluded
+                    .iter()
+                    .any(|&(s, e)| s <= m.start() && e >= m.end());
+                if !inside {
+                    out.push((m.start(), theme, m.end()));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup_by(|a, b| a.1 == b.1 && a.0 < b.2);
+        out
+    }
+
+    #[test]
+    fn one_pass_equals_a_scan_per_theme_and_exclude() {
+        // Overlaps across themes and excludes, a pattern that is a prefix of
+        // another, case rules, accents and an exclude covering two themes.
+        let rules_text = r#"
+[[theme]]
+id = "a"
+patterns = ['\bdigital\b', '\bdigital divide\b', 'divide']
+exclude = ['\bdigital (?:age|era)\b']
+[[theme]]
+id = "b"
+patterns = ['\bdivide\b', 'digital\s+divide', '(?-i)\bAI\b']
+[[theme]]
+id = "c"
+patterns = ['\bage\b', 'tal d', 'é']
+exclude = ['\bdigital age\b', 'ital']
+"#;
+        let rules = Rules::parse(rules_text, Path::new("t.toml")).unwrap();
+        let texts = [
+            "The digital divide and the Digital Age; AI, ai and the digital\ndivide.",
+            "digital digital divide divide — dividend, café, ÉTÉ, digital era.",
+            "",
+            "no theme here",
+            "tal dtal d digitaldivide age-old AGE",
+        ];
+        for text in texts {
+            let got: Vec<_> = rules
+                .matches(text)
+                .iter()
+                .map(|m| (m.start, m.theme, m.end))
+                .collect();
+            assert_eq!(got, matches_one_by_one(rules_text, text), "{text:?}");
+        }
     }
 
     #[test]
