@@ -42,12 +42,57 @@ static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// After a subject: an optional descriptor, then the verb.
-static SUBJECT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    crate::util::regex(&format!(
-        r"^(?:\s*\((?P<paren>[^()]{{1,120}})\))?(?:\s*,\s*(?:who is |who was |the )?(?P<desc>[^.;:]{{1,300}}?)\s*,?|\s+(?:from|of|at)\s+(?P<org>(?:the\s+)?\p{{Lu}}[^,.;]{{0,120}}?)\s*,?)?(?:\s+as\s+[^,.;:]{{1,60}}?)?(?:\s+(?:also|then|further|later|again|first|next|finally|both|each|(?:\p{{Ll}}+ly)))*,?\s+(?:(?:will|would|shall|has|have|had|did|to)\s+(?:also\s+)?(?P<base>{BASES})\b|(?P<verb>{VERBS})\b)"
-    ))
-    .unwrap()
-});
+static SUBJECT_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| crate::util::regex(&subject_suffix_pattern(None)).unwrap());
+
+/// [`SUBJECT_SUFFIX`] with its length bounds written into the pattern: only
+/// compiled and run when a match of the unbounded one breaks a bound.
+static SUBJECT_SUFFIX_BOUNDED: LazyLock<Regex> =
+    LazyLock::new(|| crate::util::regex(&subject_suffix_pattern(Some(SUFFIX_BOUNDS))).unwrap());
+
+/// Longest bracket, descriptor, organisation and "as …" clause after a
+/// subject, in characters.
+const SUFFIX_BOUNDS: [usize; 4] = [120, 300, 120, 60];
+
+/// The suffix pattern, with counted repetitions only when `bounds` are given:
+/// a counted repetition copies its class N times in the automaton (6,800
+/// NFA states for this one against a few hundred), and the capture engine
+/// clears a bitmap the size of states × text for every match.
+fn subject_suffix_pattern(bounds: Option<[usize; 4]>) -> String {
+    let rep = |i: usize, min: usize| match bounds {
+        Some(b) => format!("{{{min},{}}}", b[i]),
+        None if min == 0 => "*".to_string(),
+        None => "+".to_string(),
+    };
+    format!(
+        r"^(?:\s*\((?P<paren>[^()]{p})\))?(?:\s*,\s*(?:who is |who was |the )?(?P<desc>[^.;:]{d}?)\s*,?|\s+(?:from|of|at)\s+(?P<org>(?:the\s+)?\p{{Lu}}(?P<orgtail>[^,.;]{o}?))\s*,?)?(?:\s+as\s+(?P<as>[^,.;:]{a}?))?(?:\s+(?:also|then|further|later|again|first|next|finally|both|each|(?:\p{{Ll}}+ly)))*,?\s+(?:(?:will|would|shall|has|have|had|did|to)\s+(?:also\s+)?(?P<base>{BASES})\b|(?P<verb>{VERBS})\b)",
+        p = rep(0, 1),
+        d = rep(1, 1),
+        o = rep(2, 0),
+        a = rep(3, 1),
+    )
+}
+
+/// What follows a subject, up to its verb: [`SUBJECT_SUFFIX`], falling back
+/// to the bounded pattern when a part is too long. The result is the bounded
+/// pattern's: every bounded match is an unbounded one, and when the
+/// unbounded pattern's preferred match keeps the bounds it is also the
+/// bounded pattern's preferred match.
+fn subject_suffix(text: &str) -> Option<regex::Captures<'_>> {
+    let c = SUBJECT_SUFFIX.captures(text)?;
+    let within = ["paren", "desc", "orgtail", "as"]
+        .iter()
+        .zip(SUFFIX_BOUNDS)
+        .all(|(group, max)| {
+            c.name(group)
+                .is_none_or(|m| m.as_str().chars().count() <= max)
+        });
+    if within {
+        Some(c)
+    } else {
+        SUBJECT_SUFFIX_BOUNDED.captures(text)
+    }
+}
 
 /// "a video message from X", "remarks by X", "moderated by X".
 static BY_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -952,7 +997,7 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
         }
         // "Helene Vigue/ Henry Calvert provided": two subjects, one verb.
         let (second, rest_at) = match COORDINATED.captures(&text[end..]) {
-            Some(c) if SUBJECT_SUFFIX.is_match(&text[end + c.get(0)?.end()..]) => {
+            Some(c) if subject_suffix(&text[end + c.get(0)?.end()..]).is_some() => {
                 let n = c.name("n")?;
                 (
                     Some((end + n.start(), end + n.end())),
@@ -961,7 +1006,7 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
             }
             _ => (None, end),
         };
-        let Some(sc) = SUBJECT_SUFFIX.captures(&text[rest_at..]) else {
+        let Some(sc) = subject_suffix(&text[rest_at..]) else {
             continue;
         };
         let verb = sc
@@ -1217,9 +1262,11 @@ fn introductions(doc: &Doc<'_>, people: &mut People) {
             };
             // The length bound lives here, not in the pattern: a counted
             // repetition multiplies the automaton's states by its bound.
-            // A descriptor too long for this start may still fit a later one.
+            // A descriptor too long here may fit after a later name ("A, B,
+            // the Minister…"); a start inside this name would only reach
+            // the same comma, so the search goes on after the name.
             if !(3..=160).contains(&desc.as_str().chars().count()) {
-                at = next_char_boundary(text, who.start());
+                at = who.end();
                 continue;
             }
             at = c.get(0).map_or(text.len(), |m| m.end());
@@ -1248,15 +1295,6 @@ fn introductions(doc: &Doc<'_>, people: &mut People) {
             people.add(m);
         }
     }
-}
-
-/// The first char boundary of `text` after `at`.
-fn next_char_boundary(text: &str, at: usize) -> usize {
-    let mut next = at + 1;
-    while next < text.len() && !text.is_char_boundary(next) {
-        next += 1;
-    }
-    next
 }
 
 /// The largest char boundary of `text` at or below `at`.

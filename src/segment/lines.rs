@@ -37,13 +37,13 @@ static BOLD_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     crate::util::regex(
-        r"^\s*[*_]{0,2}([A-Za-z][\p{L} /&()'-]{0,45}?)[*_]{0,2}\s*:[*_]{0,2}(?:\s+(.*?))?\s*$",
+        r"^\s*[*_]{0,2}([A-Za-z][\p{L} /&()'-]*?)[*_]{0,2}\s*:[*_]{0,2}(?:\s+(.*?))?\s*$",
     )
     .unwrap()
 });
 static TURN: LazyLock<Regex> = LazyLock::new(|| {
     crate::util::regex(
-        r"^\s*(?:>>\s*)?(?:Q\s?\d{1,4}\s+)?([\p{Lu}][\p{L}\p{M}.'’\- ]{0,60}?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+(\S.*?)\s*$",
+        r"^\s*(?:>>\s*)?(?:Q\s?\d{1,4}\s+)?([\p{Lu}][\p{L}\p{M}.'’\- ]*?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+(\S.*?)\s*$",
     )
     .unwrap()
 });
@@ -85,18 +85,19 @@ pub fn classify_line(line: &str) -> LineInfo {
             return table_row(line, span(&c.get(1).unwrap()), indent);
         }
     }
-    if let Some(c) = NUMBERED_TOPIC
-        .captures(line)
-        .filter(|_| first.is_ascii_alphabetic())
+    if let Some(c) = first
+        .is_ascii_alphabetic()
+        .then(|| NUMBERED_TOPIC.captures(line))
+        .flatten()
     {
         return LineInfo {
             level: 2,
             ..text(LineKind::Heading, span(&c.get(1).unwrap()))
         };
     }
-    if let Some(c) = BOLD_LINE
-        .captures(line)
-        .filter(|_| trimmed.ends_with("**") || trimmed.ends_with("**:"))
+    if let Some(c) = (trimmed.ends_with("**") || trimmed.ends_with("**:"))
+        .then(|| BOLD_LINE.captures(line))
+        .flatten()
     {
         return LineInfo {
             level: 3,
@@ -109,7 +110,11 @@ pub fn classify_line(line: &str) -> LineInfo {
         if let Some(info) = body.contains(':').then(|| field_line(body)).flatten() {
             return shifted(info, content.start, indent);
         }
-        if let Some(c) = BOLD_LINE.captures(body).filter(|_| body.contains("**")) {
+        if let Some(c) = body
+            .contains("**")
+            .then(|| BOLD_LINE.captures(body))
+            .flatten()
+        {
             let inner = span(&c.get(1).unwrap()).offset(content.start);
             return LineInfo {
                 level: 3,
@@ -123,7 +128,7 @@ pub fn classify_line(line: &str) -> LineInfo {
     }
     if let Some(c) = has_colon.then(|| TURN.captures(line)).flatten() {
         let label = c.get(1).unwrap();
-        if is_turn_label(label.as_str()) {
+        if short_label(label.as_str(), MAX_TURN_LABEL) && is_turn_label(label.as_str()) {
             return LineInfo {
                 kind: LineKind::Turn,
                 content: span(&c.get(2).unwrap()),
@@ -140,6 +145,22 @@ pub fn classify_line(line: &str) -> LineInfo {
         };
     }
     text(LineKind::Text, whole)
+}
+
+/// Longest field key and speaker label, in characters. The bounds are
+/// checked here rather than written as `{0,N}` in the patterns: a counted
+/// repetition of a Unicode class copies its automaton N times (18,000 NFA
+/// states for the turn pattern), and every capture search pays for that.
+/// The patterns' repetitions are lazy and stop at the first ':' or '(',
+/// so checking after the match gives what the counted pattern did.
+const MAX_FIELD_KEY: usize = 46;
+const MAX_TURN_LABEL: usize = 61;
+
+/// Whether a turn label, up to its bracketed part, has at most `max`
+/// characters.
+fn short_label(label: &str, max: usize) -> bool {
+    let head = label.split('(').next().unwrap_or(label).trim_end();
+    head.chars().count() <= max
 }
 
 fn span(m: &regex::Match<'_>) -> Span {
@@ -169,7 +190,9 @@ fn strip_emphasis(line: &str, s: Span) -> Span {
 /// "Key: value" with a known key, or a short "Label:" that heads a list.
 fn field_line(line: &str) -> Option<LineInfo> {
     let c = FIELD.captures(line)?;
-    let key = c.get(1)?;
+    let key = c
+        .get(1)
+        .filter(|k| k.as_str().chars().count() <= MAX_FIELD_KEY)?;
     let value = c.get(2);
     let known = field_key(key.as_str()).is_some();
     let words = key.as_str().split_whitespace().count();
