@@ -29,6 +29,18 @@ pub const VERBS: &str = "gave a presentation|gave an overview|set the context|ma
 static VERB_IN: LazyLock<Regex> =
     LazyLock::new(|| crate::util::regex(&format!(r"\b(?:{VERBS})\b")).unwrap());
 
+/// Whether `text` may hold a reporting verb: every subject, office-holder
+/// and pronoun pattern below ends in one of [`VERBS`] or [`BASES`] after a
+/// space, so a sentence without one as a whole word cannot match them and
+/// most sentences skip those captures. ASCII boundaries accept every text
+/// the Unicode ones do (the verbs are ASCII).
+fn may_report(text: &str) -> bool {
+    static ANY_VERB: LazyLock<Regex> = LazyLock::new(|| {
+        crate::util::regex(&format!(r"(?-u:\b)(?:{VERBS}|{BASES})(?-u:\b)")).unwrap()
+    });
+    ANY_VERB.is_match(text)
+}
+
 /// Base forms after an auxiliary: "will present", "did not agree".
 pub const BASES: &str = "present|introduce|report|explain|give|provide|lead|note|raise|share|propose|update|outline|describe|summarise|summarize|comment|say|ask|add|respond|reply|agree|speak|address|discuss|highlight|stress|emphasise|emphasize|brief|demonstrate|showcase|review|clarify|confirm|chair|moderate|open|close|welcome|thank";
 
@@ -829,14 +841,19 @@ fn narrative_pass(doc: &Doc<'_>, found: &mut SpeakerFinding) {
         if text.contains(" by ") || text.contains(" from ") || text.contains(" of ") {
             by_phrases(doc, &mut found.people, sentence.span, text);
         }
-        let subject = subject(doc, &mut found.people, sentence.span, text)
-            .or_else(|| role_subject(doc, &mut found.people, sentence.span, text));
+        let reports = may_report(text);
+        let subject = reports
+            .then(|| {
+                subject(doc, &mut found.people, sentence.span, text)
+                    .or_else(|| role_subject(doc, &mut found.people, sentence.span, text))
+            })
+            .flatten();
         if let Some((p, verb)) = subject {
             found.said_by[si] = Some((p, Some(verb)));
             last = Some(p);
             recent.retain(|&x| x != p);
             recent.push(p);
-        } else if let Some(verb) = starts_with_pronoun(text)
+        } else if let Some(verb) = (reports && starts_with_pronoun(text))
             .then(|| pronoun_verb(text))
             .flatten()
         {
@@ -1344,6 +1361,35 @@ mod tests {
 
     fn cells(row: &str) -> Vec<String> {
         table_cells(row).expect("a table row")
+    }
+
+    #[test]
+    fn the_verb_filter_passes_every_sentence_the_subject_patterns_can_match() {
+        // Every verb and base form, after a subject or an auxiliary, and
+        // before the ends the patterns accept.
+        for verb in VERBS.split('|') {
+            for end in [" that", ",", "", "\u{e9}t\u{e9}"] {
+                let text = format!("Dr. Ana Lima {verb}{end}");
+                let suffix = SUBJECT_SUFFIX.is_match(&text["Dr. Ana Lima".len()..]);
+                assert!(!suffix || may_report(&text), "{text:?}");
+            }
+            assert!(may_report(&format!(
+                "Ms. Wu, the Minister, {verb} the plan"
+            )));
+        }
+        for base in BASES.split('|') {
+            assert!(may_report(&format!("Ms. Wu will also {base} the plan")));
+            assert!(SUBJECT_SUFFIX.is_match(&format!(" will also {base} the plan")));
+        }
+        // No reporting verb as a whole word: the subject patterns are skipped.
+        for text in [
+            "Coffee break at noon.",
+            "The ships sailed home.",
+            "Agenda item 4",
+        ] {
+            assert!(!may_report(text), "{text:?}");
+            assert!(!SUBJECT_SUFFIX.is_match(&text[4..]), "{text:?}");
+        }
     }
 
     #[test]
