@@ -263,8 +263,15 @@ impl Scanner {
                 if resume[i] > p {
                     continue;
                 }
-                let input = Input::new(text).range(p..).anchored(Anchored::Pattern(pid));
-                if let Some(own) = self.any.search(&input) {
+                // The pattern that won the search over all of them has its
+                // own match there already: alternatives are tried in order.
+                let own = if pid == m.pattern() {
+                    Some(m)
+                } else {
+                    let input = Input::new(text).range(p..).anchored(Anchored::Pattern(pid));
+                    self.any.search(&input)
+                };
+                if let Some(own) = own {
                     found(self.owners[i], own.start(), own.end());
                     // An empty match resumes one character on, as find_iter.
                     resume[i] = own.end().max(p + 1);
