@@ -17,7 +17,8 @@ const PARTICLES: &str = "van|von|de|der|den|del|della|dei|di|da|das|do|dos|du|la
 /// d' form. Each Unicode class costs hundreds of automaton states and the
 /// capture engines clear states × text bits per match, so the token is
 /// written with as few classes as give the same matches.
-const TOKEN: &str = r"(?:\p{Lu}(?:\.|[\p{Lu}\p{Ll}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*)|[dD]'\p{Lu}[\p{L}\p{M}]+)";
+const TOKEN: &str =
+    r"(?:\p{Lu}(?:\.|[\p{Lu}\p{Ll}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*)|[dD]'\p{Lu}[\p{L}\p{M}]+)";
 
 /// A full name: tokens with optional particles between them. Unbounded so
 /// the automaton holds one copy of a token, not six; [`parse_person`] caps
