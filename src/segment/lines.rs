@@ -126,7 +126,10 @@ pub fn classify_line(line: &str) -> LineInfo {
     if let Some(info) = has_colon.then(|| field_line(line)).flatten() {
         return LineInfo { indent, ..info };
     }
-    if let Some(c) = has_colon.then(|| TURN.captures(line)).flatten() {
+    if let Some(c) = (has_colon && may_be_turn(line))
+        .then(|| TURN.captures(line))
+        .flatten()
+    {
         let label = c.get(1).unwrap();
         if short_label(label.as_str(), MAX_TURN_LABEL) && is_turn_label(label.as_str()) {
             return LineInfo {
@@ -163,6 +166,23 @@ fn short_label(label: &str, max: usize) -> bool {
     head.chars().count() <= max
 }
 
+/// Whether a line's text before its first ':' or '(' is short enough to
+/// hold a field key or a turn label. The label or key ends there (neither
+/// may hold a colon, and a label's bracket follows it), so a longer head
+/// would be rejected after a capture search over the whole line: a
+/// paragraph with a colon in it no longer pays for one. `extra` is the
+/// most non-space characters a pattern allows before the key or label.
+fn short_head(line: &str, max: usize, extra: usize) -> bool {
+    let upto = line.find([':', '(']).unwrap_or(line.len());
+    let visible = line[..upto].chars().filter(|c| !c.is_whitespace());
+    visible.take(max + extra + 1).count() <= max + extra
+}
+
+/// A turn label may open the line: `>>`, then `Q12`, then the label.
+fn may_be_turn(line: &str) -> bool {
+    short_head(line, MAX_TURN_LABEL, ">>Q1234".len())
+}
+
 fn span(m: &regex::Match<'_>) -> Span {
     Span::new(m.start(), m.end())
 }
@@ -189,6 +209,10 @@ fn strip_emphasis(line: &str, s: Span) -> Span {
 
 /// "Key: value" with a known key, or a short "Label:" that heads a list.
 fn field_line(line: &str) -> Option<LineInfo> {
+    // `**` or `__` on both sides of the key.
+    if !short_head(line, MAX_FIELD_KEY, 4) {
+        return None;
+    }
     let c = FIELD.captures(line)?;
     let key = c
         .get(1)
@@ -321,6 +345,12 @@ fn is_caps_heading(line: &str) -> bool {
 
 /// The canonical key of a header field or list heading, if it is one.
 pub fn field_key(raw: &str) -> Option<&'static str> {
+    // The words of the key below are the words of `raw` that keep a
+    // letter, digit or hyphen; no key has more than five.
+    let kept = |w: &&str| w.chars().any(|c| c.is_alphanumeric() || c == '-');
+    if raw.split_whitespace().filter(kept).take(6).count() > 5 {
+        return None;
+    }
     let key: String = raw
         .chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
@@ -503,5 +533,43 @@ mod tests {
         );
         assert_eq!(field_key("Approval of previous minutes"), None);
         assert_eq!(field_key("Discussion"), None);
+        // Five words at most, counting only words with a letter or digit.
+        assert_eq!(field_key("Panel members list for day"), Some("panellists"));
+        assert_eq!(field_key("Panel members list for the day"), None);
+        assert_eq!(
+            field_key("— Panel & members / list for day"),
+            Some("panellists")
+        );
+    }
+
+    #[test]
+    fn keys_and_labels_keep_their_length_bounds() {
+        let word = |n: usize| format!("A{}", "b".repeat(n - 1));
+        for (key, field) in [(MAX_FIELD_KEY, true), (MAX_FIELD_KEY + 1, false)] {
+            for line in [
+                format!("{}:", word(key)),
+                format!("  **{}** :", word(key)),
+                format!("__{}:__", word(key)),
+            ] {
+                let kind = classify_line(&line).kind;
+                assert_eq!(kind != LineKind::Text, field, "{line:?}: {kind:?}");
+            }
+        }
+        for (label, turn) in [(MAX_TURN_LABEL, true), (MAX_TURN_LABEL + 1, false)] {
+            for line in [
+                format!("{}: We agree.", word(label)),
+                format!(">> Q12 {} (ITU): We agree.", word(label)),
+                format!(">>Q1234 {}:  We agree.", word(label)),
+            ] {
+                let kind = classify_line(&line).kind;
+                assert_eq!(kind == LineKind::Turn, turn, "{line:?}: {kind:?}");
+            }
+        }
+        // A colon late in a paragraph makes neither.
+        let paragraph = format!(
+            "{} noted the following: access matters.",
+            "The panel ".repeat(8)
+        );
+        assert_eq!(classify_line(&paragraph).kind, LineKind::Text);
     }
 }
