@@ -112,30 +112,12 @@ impl Rules {
             if t.patterns.is_empty() {
                 return Err(err(at, format!("theme {:?} has no patterns", t.id)));
             }
-            for p in &t.exclude {
-                compile(p).map_err(|e| {
-                    err(
-                        find_line(text, p).or(at),
-                        format!("theme {:?}: bad exclude {p:?}: {e}", t.id),
-                    )
-                })?;
-                excludes.push((themes.len(), p.clone()));
-            }
+            // Syntax only here: compiling each theme again on its own cost
+            // a tenth of a second per run. A pattern that parses but breaks
+            // a size limit is named below, when the scanner fails.
+            check_theme(t, (text, path), at, syntax_error)?;
+            excludes.extend(t.exclude.iter().map(|p| (themes.len(), p.clone())));
             let both = alternation(&t.patterns);
-            compile(&both).map_err(|e| {
-                // Name the pattern at fault, not just the theme.
-                match t
-                    .patterns
-                    .iter()
-                    .find_map(|p| compile(p).err().map(|e| (p, e)))
-                {
-                    Some((p, e)) => err(
-                        find_line(text, p).or(at),
-                        format!("theme {:?}: bad pattern {p:?}: {e}", t.id),
-                    ),
-                    None => err(at, format!("theme {:?}: {e}", t.id)),
-                }
-            })?;
             alternations.push(both);
             themes.push(Theme {
                 id: t.id.clone(),
@@ -150,8 +132,13 @@ impl Rules {
             .chain(excludes.into_iter().map(|(_, p)| p))
             .map(|p| ascii_word_boundaries(&p))
             .collect();
-        let scanner = Scanner::new(&patterns, owners)
-            .map_err(|e| err(None, format!("the rules together: {e}")))?;
+        let scanner = Scanner::new(&patterns, owners).map_err(|e| {
+            let compiled = |p: &str| compile(p).err().map(|e| e.to_string());
+            file.themes
+                .iter()
+                .find_map(|t| check_theme(t, (text, path), find_line(text, &t.id), compiled).err())
+                .unwrap_or_else(|| err(None, format!("the rules together: {e}")))
+        })?;
         Ok(Rules {
             name: file.name.unwrap_or_else(|| "themes".to_string()),
             themes,
@@ -190,6 +177,47 @@ impl Rules {
         out.dedup_by(|a, b| a.theme == b.theme && a.start < b.end);
         out
     }
+}
+
+/// The first exclude or pattern of `t` that `fault` finds at fault, as an
+/// error naming its line.
+fn check_theme(
+    t: &ThemeFile,
+    (text, path): (&str, &Path),
+    at: Option<usize>,
+    fault: impl Fn(&str) -> Option<String>,
+) -> Result<(), Error> {
+    let rules_error = |line, message| Error::new(path, ErrorKind::Rules { line, message });
+    for p in &t.exclude {
+        if let Some(e) = fault(p) {
+            let line = find_line(text, p).or(at);
+            return Err(rules_error(
+                line,
+                format!("theme {:?}: bad exclude {p:?}: {e}", t.id),
+            ));
+        }
+    }
+    if let Some(e) = fault(&alternation(&t.patterns)) {
+        // Name the pattern at fault, not just the theme.
+        return Err(
+            match t.patterns.iter().find_map(|p| fault(p).map(|e| (p, e))) {
+                Some((p, e)) => rules_error(
+                    find_line(text, p).or(at),
+                    format!("theme {:?}: bad pattern {p:?}: {e}", t.id),
+                ),
+                None => rules_error(at, format!("theme {:?}: {e}", t.id)),
+            },
+        );
+    }
+    Ok(())
+}
+
+/// A pattern's syntax error, as compiling it would report it.
+fn syntax_error(pattern: &str) -> Option<String> {
+    let config = syntax::Config::new().case_insensitive(true);
+    syntax::parse_with(&ascii_word_boundaries(pattern), &config)
+        .err()
+        .map(|e| e.to_string())
 }
 
 /// What a scanner pattern stands for.
@@ -448,6 +476,24 @@ exclude = ['\bdigital age\b', 'ital']
                 .starts_with("r.toml: line 3: theme \"x\": bad pattern"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_pattern_too_large_to_compile_is_named_with_its_line() {
+        // Valid syntax; only compiling it finds it too large.
+        let huge = "[[theme]]\nid = \"ok\"\npatterns = ['fine']\n\n[[theme]]\nid = \"x\"\npatterns = ['small', '(?:\\w{200}){200}']\n";
+        let err = Rules::parse(huge, Path::new("r.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("r.toml: line 7: theme \"x\": bad pattern \"(?:\\\\w{200}){200}\""),
+            "{err}"
+        );
+        let huge = huge.replace("patterns = ['small', ", "patterns = ['small']\nexclude = [");
+        let err = Rules::parse(&huge, Path::new("r.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("theme \"x\": bad exclude"), "{err}");
     }
 
     #[test]
