@@ -149,10 +149,39 @@ fn field(
 
 /// ISO dates in `span`: the first date, and the last day of a range.
 fn dates_in(doc: &Doc<'_>, span: Span, context: Span, rule: &'static str) -> Vec<Field> {
+    dates_and_where(doc, span, context, rule).0
+}
+
+/// [`dates_in`], and where in `span` the date was written.
+fn dates_and_where(
+    doc: &Doc<'_>,
+    span: Span,
+    context: Span,
+    rule: &'static str,
+) -> (Vec<Field>, usize) {
     let text = doc.slice(span);
-    let Some(c) = DATE.captures(text) else {
-        return Vec::new();
+    let Some(c) = may_hold_date(text).then(|| DATE.captures(text)).flatten() else {
+        return (Vec::new(), 0);
     };
+    let all = c.get(0).expect("match");
+    (dates_of(doc, &c, span, context, rule), all.start())
+}
+
+/// Every date pattern holds a digit (`\d`: a decimal digit of any script,
+/// all of which are numeric); most lines hold none and skip the search,
+/// which on a line with a non-ASCII letter runs without the fast automaton.
+fn may_hold_date(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || !text.is_ascii() && text.chars().any(char::is_numeric)
+}
+
+fn dates_of(
+    doc: &Doc<'_>,
+    c: &regex::Captures<'_>,
+    span: Span,
+    context: Span,
+    rule: &'static str,
+) -> Vec<Field> {
     let all = c.get(0).expect("match");
     let at = Span::new(span.start + all.start(), span.start + all.end());
     let (y, mo, d, e) = if let Some(y) = c.name("y1") {
@@ -225,11 +254,9 @@ fn first_dates(doc: &Doc<'_>) -> Vec<Field> {
             line.kind,
             LineKind::Heading | LineKind::Field | LineKind::Text
         ) {
-            let found = dates_in(doc, line.span, line.span, "date-in-heading");
+            let (found, at) = dates_and_where(doc, line.span, line.span, "date-in-heading");
             // A short line, or a dateline opening a paragraph ("GENEVA, 8 April 2025 -").
-            let dateline = DATE
-                .find(doc.slice(line.span))
-                .is_some_and(|d| d.start() < 40);
+            let dateline = at < 40;
             if !found.is_empty()
                 && (line.kind != LineKind::Text || doc.slice(line.span).len() < 120 || dateline)
             {
@@ -701,6 +728,22 @@ mod tests {
         assert_eq!(m.dates[0].value, "2024-10-10");
         assert_eq!(m.title.unwrap().value, "Regular Meeting of the Parks Board");
         assert_eq!(m.venue.unwrap().value, "Hall A, Room 2");
+    }
+
+    #[test]
+    fn a_dateline_opens_a_long_paragraph_and_digits_of_any_script_reach_the_pattern() {
+        let rest = "delegates from ministries across the region met to discuss access. ".repeat(3);
+        let m = meeting_of(&format!(
+            "Report\n\nGENEVA, 8 April 2025 - Forty-two {rest}\n"
+        ));
+        assert_eq!(m.dates[0].value, "2025-04-08");
+        // Far into a long paragraph, a date does not date the meeting.
+        let m = meeting_of(&format!("Report\n\nForty-two {rest} on 8 April 2025.\n"));
+        assert!(m.dates.is_empty());
+        assert!(may_hold_date("Accra, 5 November 2024"));
+        assert!(may_hold_date("Caf\u{e9} \u{661}\u{662} March"));
+        assert!(!may_hold_date("Caf\u{e9} on the twelfth of March"));
+        assert!(!may_hold_date("No date at all"));
     }
 
     #[test]
