@@ -155,9 +155,10 @@ pub struct Mention {
 pub struct People {
     pub people: Vec<Person>,
     /// People by folded last name ("l:"), first name ("f:"), whole name
-    /// ("t:"), and one-word aliases or initials ("a:"): a mention is
-    /// compared only with the
-    /// people it could name, so 20,000 speakers cost 20,000 look-ups.
+    /// ("t:"), first letter and last name ("i:"), endings of two words or
+    /// more ("e:"), and one-word aliases or initials ("a:"): a mention is
+    /// compared only with the people it could name, so 20,000 speakers
+    /// cost 20,000 look-ups.
     index: HashMap<String, Vec<usize>>,
     /// Each folded last name's people by gender (none, 'm', 'f'), ordered
     /// by their last mention: a mention by surname alone ("Ms. Lima") names
@@ -233,42 +234,34 @@ impl People {
                 .best(&candidates, tokens, gender, first_name_ok)
                 .map(|(_, _, i)| i);
         }
-        // Everyone who scores 5 (the same name, or these initials) is
-        // under the whole name's key or the one-word alias key.
-        let mut exact: Vec<usize> = self
-            .index
-            .get(&name_key(tokens))
-            .into_iter()
-            .flatten()
-            .copied()
+        // One word. Everyone who scores 5 (the same name, or these
+        // initials) is under the whole name's key or the one-word alias key.
+        let one = &tokens[0];
+        let exact: Vec<usize> = [name_key(tokens), format!("a:{one}")]
+            .iter()
+            .flat_map(|k| self.index.get(k).into_iter().flatten().copied())
             .collect();
-        if let [one] = tokens {
-            exact.extend(self.index.get(&format!("a:{one}")).into_iter().flatten());
-        }
-        let best = self.best(&exact, tokens, gender, first_name_ok);
-        if let Some((5, _, i)) = best {
+        if let Some((5, _, i)) = self.best(&exact, tokens, gender, first_name_ok) {
             return Some(i);
         }
         // With no 5, a lone surname scores 4 with everyone of that last
         // name whose gender does not contradict it, and nobody else does:
         // the latest of them wins.
-        if let [one] = tokens {
-            let classes: &[usize] = match gender_class(gender) {
-                0 => &[0, 1, 2],
-                c => &[0, c],
-            };
-            let latest = self.latest.get(one).and_then(|sets| {
-                classes
-                    .iter()
-                    .filter_map(|&c| sets[c].last())
-                    .max()
-                    .copied()
-            });
-            if let Some((_, i)) = latest {
-                return Some(i);
-            }
+        let classes: &[usize] = match gender_class(gender) {
+            0 => &[0, 1, 2],
+            c => &[0, c],
+        };
+        let latest = self.latest.get(one).and_then(|sets| {
+            classes
+                .iter()
+                .filter_map(|&c| sets[c].last())
+                .max()
+                .copied()
+        });
+        match latest {
+            Some((_, i)) => Some(i),
+            None => self.find_by_scan(tokens, gender, first_name_ok),
         }
-        self.find_by_scan(tokens, gender, first_name_ok)
     }
 
     /// [`People::find`] by scoring everyone who shares the last name, first

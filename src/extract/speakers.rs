@@ -1318,8 +1318,7 @@ fn apposition_parts(text: &str, m: regex::Match<'_>) -> Option<Apposition> {
 /// accepts. `None` when that preferred reading fails, where the pattern
 /// would try a less preferred one. Gives the descriptor and the match end.
 fn descriptor_after(text: &str, comma: usize) -> Option<(Range<usize>, usize)> {
-    let after_space = |at: usize| at + text[at..].len() - text[at..].trim_start().len();
-    // `\s` is Unicode White_Space, as `trim_start`.
+    let after_space = |at| after_white_space(text, at);
     let at = comma + 1;
     let mut start = after_space(at);
     if start == at {
@@ -1346,7 +1345,7 @@ fn descriptor_after(text: &str, comma: usize) -> Option<(Range<usize>, usize)> {
 
 /// Where `\s*(?:;|\.(?:\s|$)|$|\(|,\s+and\s+)` matching at `at` ends.
 fn descriptor_end(text: &str, at: usize) -> Option<usize> {
-    let skip_space = |at: usize| at + text[at..].len() - text[at..].trim_start().len();
+    let skip_space = |at| after_white_space(text, at);
     let q = skip_space(at);
     let rest = &text[q..];
     let mut chars = rest.chars();
@@ -1368,6 +1367,12 @@ fn descriptor_end(text: &str, at: usize) -> Option<usize> {
         }
         Some(_) => None,
     }
+}
+
+/// Where the white space starting at `at` ends (`\s` is Unicode
+/// White_Space, as `trim_start`).
+fn after_white_space(text: &str, at: usize) -> usize {
+    text.len() - text[at..].trim_start().len()
 }
 
 /// "Name, Title of Organisation" appositions that do not show the person
