@@ -2,12 +2,13 @@
 //! here also fill the worksheets of dataset.xlsx, so both have the same
 //! columns.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind};
-use crate::model::{DocumentRecord, ThemeScope};
+use crate::model::{DocumentRecord, Field, ThemeScope};
 use crate::write::ErrorRow;
 
 /// The tables `--format csv` writes, in the order of [`CsvTables`].
@@ -89,11 +90,24 @@ pub const ATTENDEES: &[&str] = &[
 ];
 pub const ERRORS: &[&str] = &["source", "kind", "message"];
 
-fn opt(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
+/// One table row. Cells borrow from the record where they can: a
+/// document's rows repeat its source name and evidence sentences, and
+/// copying each of them cost more than writing it.
+pub type Row<'a> = Vec<Cow<'a, str>>;
+
+fn opt(v: &Option<String>) -> Cow<'_, str> {
+    Cow::Borrowed(v.as_deref().unwrap_or(""))
 }
 
-pub fn document_row(r: &DocumentRecord) -> Vec<String> {
+fn value(f: Option<&Field>) -> Cow<'_, str> {
+    Cow::Borrowed(f.map_or("", |f| f.value.as_str()))
+}
+
+fn num(n: usize) -> Cow<'static, str> {
+    Cow::Owned(n.to_string())
+}
+
+pub fn document_row(r: &DocumentRecord) -> Row<'_> {
     let m = &r.meeting;
     let themes: Vec<&str> = r
         .themes
@@ -103,52 +117,47 @@ pub fn document_row(r: &DocumentRecord) -> Vec<String> {
         .collect();
     let title_ev = m.title.as_ref().map(|f| &f.evidence);
     vec![
-        r.source.clone(),
-        r.kind.clone(),
-        r.format.clone(),
-        r.encoding.clone(),
-        r.bytes.to_string(),
-        m.title
-            .as_ref()
-            .map(|f| f.value.clone())
-            .unwrap_or_default(),
-        m.dates.first().map(|f| f.value.clone()).unwrap_or_default(),
-        m.dates.get(1).map(|f| f.value.clone()).unwrap_or_default(),
-        m.location
-            .as_ref()
-            .map(|f| f.value.clone())
-            .unwrap_or_default(),
-        m.venue
-            .as_ref()
-            .map(|f| f.value.clone())
-            .unwrap_or_default(),
+        Cow::Borrowed(r.source.as_str()),
+        Cow::Borrowed(r.kind.as_str()),
+        Cow::Borrowed(r.format.as_str()),
+        Cow::Borrowed(r.encoding.as_str()),
+        num(r.bytes),
+        value(m.title.as_ref()),
+        value(m.dates.first()),
+        value(m.dates.get(1)),
+        value(m.location.as_ref()),
+        value(m.venue.as_ref()),
         opt(&m.city),
         opt(&m.country),
-        m.organizers
-            .iter()
-            .map(|f| f.value.as_str())
-            .collect::<Vec<_>>()
-            .join("; "),
-        m.urls
-            .iter()
-            .map(|f| f.value.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        r.speakers.len().to_string(),
-        r.statements.len().to_string(),
-        themes.join("; "),
-        title_ev.map(|e| e.start.to_string()).unwrap_or_default(),
-        title_ev.map(|e| e.end.to_string()).unwrap_or_default(),
-        title_ev.map(|e| e.sentence.clone()).unwrap_or_default(),
+        Cow::Owned(
+            m.organizers
+                .iter()
+                .map(|f| f.value.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        Cow::Owned(
+            m.urls
+                .iter()
+                .map(|f| f.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        num(r.speakers.len()),
+        num(r.statements.len()),
+        Cow::Owned(themes.join("; ")),
+        title_ev.map_or(Cow::Borrowed(""), |e| num(e.start)),
+        title_ev.map_or(Cow::Borrowed(""), |e| num(e.end)),
+        Cow::Borrowed(title_ev.map_or("", |e| e.sentence.as_str())),
     ]
 }
 
-pub fn speaker_rows(r: &DocumentRecord) -> impl Iterator<Item = Vec<String>> + '_ {
+pub fn speaker_rows(r: &DocumentRecord) -> impl Iterator<Item = Row<'_>> + '_ {
     r.speakers.iter().map(|s| {
         let ev = s.evidence.first().map(|f| &f.evidence);
         vec![
-            r.source.clone(),
-            s.id.to_string(),
+            Cow::Borrowed(r.source.as_str()),
+            num(s.id),
             opt(&s.name),
             opt(&s.honorific),
             opt(&s.title),
@@ -156,74 +165,82 @@ pub fn speaker_rows(r: &DocumentRecord) -> impl Iterator<Item = Vec<String>> + '
             opt(&s.country),
             opt(&s.role),
             opt(&s.section),
-            s.mentions.to_string(),
-            s.aliases.join("; "),
-            ev.map(|e| e.start.to_string()).unwrap_or_default(),
-            ev.map(|e| e.end.to_string()).unwrap_or_default(),
-            ev.map(|e| e.sentence.clone()).unwrap_or_default(),
+            num(s.mentions),
+            Cow::Owned(s.aliases.join("; ")),
+            ev.map_or(Cow::Borrowed(""), |e| num(e.start)),
+            ev.map_or(Cow::Borrowed(""), |e| num(e.end)),
+            Cow::Borrowed(ev.map_or("", |e| e.sentence.as_str())),
         ]
     })
 }
 
-pub fn statement_rows(r: &DocumentRecord) -> impl Iterator<Item = Vec<String>> + '_ {
+/// The name of speaker `id`. Ids count the speakers from 1 in order, so
+/// the id is also the position; the search is for records that break that.
+fn speaker_name(r: &DocumentRecord, id: usize) -> Option<&str> {
+    let at = id.checked_sub(1).and_then(|i| r.speakers.get(i));
+    at.filter(|s| s.id == id)
+        .or_else(|| r.speakers.iter().find(|s| s.id == id))
+        .and_then(|s| s.name.as_deref())
+}
+
+pub fn statement_rows(r: &DocumentRecord) -> impl Iterator<Item = Row<'_>> + '_ {
     r.statements.iter().map(|st| {
-        let name = r
-            .speakers
-            .iter()
-            .find(|s| s.id == st.speaker)
-            .and_then(|s| s.name.clone());
         vec![
-            r.source.clone(),
-            st.speaker.to_string(),
-            name.unwrap_or_default(),
+            Cow::Borrowed(r.source.as_str()),
+            num(st.speaker),
+            Cow::Borrowed(speaker_name(r, st.speaker).unwrap_or("")),
             opt(&st.verb),
             opt(&st.section),
-            st.evidence.start.to_string(),
-            st.evidence.end.to_string(),
-            st.evidence.sentence.clone(),
+            num(st.evidence.start),
+            num(st.evidence.end),
+            Cow::Borrowed(st.evidence.sentence.as_str()),
         ]
     })
 }
 
-pub fn theme_rows(r: &DocumentRecord) -> impl Iterator<Item = Vec<String>> + '_ {
+pub fn theme_rows(r: &DocumentRecord) -> impl Iterator<Item = Row<'_>> + '_ {
     r.themes.iter().flat_map(move |t| {
         let (scope, value) = match &t.scope {
-            ThemeScope::Document => ("document", String::new()),
-            ThemeScope::Section(s) => ("section", s.clone()),
-            ThemeScope::Speaker(id) => ("speaker", id.to_string()),
+            ThemeScope::Document => ("document", Cow::Borrowed("")),
+            ThemeScope::Section(s) => ("section", Cow::Borrowed(s.as_str())),
+            ThemeScope::Speaker(id) => ("speaker", num(*id)),
         };
         t.evidence.iter().map(move |ev| {
             vec![
-                r.source.clone(),
-                scope.to_string(),
+                Cow::Borrowed(r.source.as_str()),
+                Cow::Borrowed(scope),
                 value.clone(),
-                t.id.clone(),
-                t.label.clone(),
-                t.hits.to_string(),
-                ev.start.to_string(),
-                ev.end.to_string(),
-                ev.sentence.clone(),
+                Cow::Borrowed(t.id.as_str()),
+                Cow::Borrowed(t.label.as_str()),
+                num(t.hits),
+                num(ev.start),
+                num(ev.end),
+                Cow::Borrowed(ev.sentence.as_str()),
             ]
         })
     })
 }
 
-pub fn attendee_rows(r: &DocumentRecord) -> impl Iterator<Item = Vec<String>> + '_ {
+pub fn attendee_rows(r: &DocumentRecord) -> impl Iterator<Item = Row<'_>> + '_ {
     r.attendees.iter().map(|a| {
         vec![
-            r.source.clone(),
-            a.name.clone(),
+            Cow::Borrowed(r.source.as_str()),
+            Cow::Borrowed(a.name.as_str()),
             opt(&a.organization),
-            a.status.clone(),
-            a.evidence.start.to_string(),
-            a.evidence.end.to_string(),
-            a.evidence.sentence.clone(),
+            Cow::Borrowed(a.status.as_str()),
+            num(a.evidence.start),
+            num(a.evidence.end),
+            Cow::Borrowed(a.evidence.sentence.as_str()),
         ]
     })
 }
 
-pub fn error_row(e: &ErrorRow) -> Vec<String> {
-    vec![e.source.clone(), e.kind.to_string(), e.message.clone()]
+pub fn error_row(e: &ErrorRow) -> Row<'_> {
+    vec![
+        Cow::Borrowed(e.source.as_str()),
+        Cow::Borrowed(e.kind),
+        Cow::Borrowed(e.message.as_str()),
+    ]
 }
 
 type CsvFile = ::csv::Writer<BufWriter<File>>;
@@ -303,13 +320,20 @@ pub fn write_errors(path: &Path, errors: &[ErrorRow], safe: bool) -> Result<(), 
 
 fn write_row(
     w: &mut ::csv::Writer<impl Write>,
-    row: Vec<String>,
+    row: Row<'_>,
     safe: bool,
 ) -> Result<(), ::csv::Error> {
     if safe {
-        w.write_record(row.into_iter().map(neutralise))
+        w.write_record(row.into_iter().map(|c| bytes(neutralise(c))))
     } else {
-        w.write_record(row)
+        w.write_record(row.into_iter().map(bytes))
+    }
+}
+
+fn bytes(cell: Cow<'_, str>) -> Cow<'_, [u8]> {
+    match cell {
+        Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+        Cow::Owned(s) => Cow::Owned(s.into_bytes()),
     }
 }
 
@@ -319,10 +343,10 @@ fn csv_error(path: &Path, e: ::csv::Error) -> Error {
 
 /// A cell a spreadsheet would run as a formula gets a leading `'`, as OWASP
 /// recommends for CSV injection; plain numbers ("-3.5") stay numbers.
-pub fn neutralise(cell: String) -> String {
+pub fn neutralise(cell: Cow<'_, str>) -> Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && cell.parse::<f64>().is_err() {
-        format!("'{cell}")
+        Cow::Owned(format!("'{cell}"))
     } else {
         cell
     }
@@ -331,6 +355,46 @@ pub fn neutralise(cell: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::process_text;
+    use crate::rules::Rules;
+
+    fn record() -> DocumentRecord {
+        let text = "Ms. Ana Ruiz, Director of Policy, said the plan was ready.\n\n\
+                    Mr. Tom Berg, Head of Research, stressed the costs.\n\n\
+                    Ms. Ruiz added that the plan was funded.\n";
+        process_text("r.txt", text, &Rules::default_rules())
+    }
+
+    /// The statements table names each statement's speaker, whatever the
+    /// order the record keeps its speakers in.
+    #[test]
+    fn statement_rows_name_the_speaker_of_each_statement() {
+        let mut r = record();
+        let names = |r: &DocumentRecord| -> Vec<(String, String)> {
+            statement_rows(r)
+                .map(|row| (row[1].to_string(), row[2].to_string()))
+                .collect()
+        };
+        let want = vec![
+            ("1".to_string(), "Ana Ruiz".to_string()),
+            ("2".to_string(), "Tom Berg".to_string()),
+            ("1".to_string(), "Ana Ruiz".to_string()),
+        ];
+        assert_eq!(names(&r), want);
+        r.speakers.reverse();
+        assert_eq!(names(&r), want, "speakers out of id order");
+        r.speakers.retain(|s| s.id != 2);
+        assert_eq!(names(&r)[1], ("2".to_string(), String::new()));
+    }
+
+    #[test]
+    fn row_cells_borrow_the_record_text() {
+        let r = record();
+        let row = statement_rows(&r).next().unwrap();
+        assert!(matches!(row[0], Cow::Borrowed(_)), "source");
+        assert!(matches!(row[7], Cow::Borrowed(_)), "sentence");
+        assert_eq!(row[7], r.statements[0].evidence.sentence);
+    }
 
     #[test]
     fn neutralise_table() {
@@ -343,7 +407,7 @@ mod tests {
             ("plain", "plain"),
             ("- bullet", "'- bullet"),
         ] {
-            assert_eq!(neutralise(cell.to_string()), out);
+            assert_eq!(neutralise(Cow::Borrowed(cell)), out);
         }
     }
 }

@@ -213,7 +213,7 @@ impl Sheet {
         &mut self,
         workbook: &mut Workbook,
         styles: &Styles,
-        cells: &[String],
+        cells: &[std::borrow::Cow<'_, str>],
     ) -> Result<(), XlsxError> {
         if self.next_row >= self.sheet_rows {
             let name = sheet_name(self.name, self.full.len() + 2);
