@@ -255,7 +255,29 @@ fn outcome_of(file: &InputFile, config: &Config, previous: Option<&Previous>) ->
     let outcome = text
         .map(|text| record_of(&file.source, text, &config.rules))
         .map_err(|err| ErrorRow::new(&file.source, &err));
+    if content.size >= TRIM_AFTER_BYTES {
+        release_free_memory();
+    }
     Done::new(outcome, Some(content), config)
+}
+
+/// Inputs at least this large are followed by [`release_free_memory`].
+/// Below a megabyte what a document frees is reused by the next one; the
+/// call itself costs a pass over the heap.
+const TRIM_AFTER_BYTES: u64 = 1 << 20;
+
+/// Hand the pages freed by a large document back to the system. glibc
+/// keeps them in the worker's arena, fragmented between the blocks still in
+/// use, so the next large document takes fresh pages beside them and the
+/// peak grows with every one (50 MB generated corpus, `-j 1`: 162 -> 145 MB
+/// peak resident memory, no measurable time).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim takes the allocator's own locks and only returns
+    // pages that hold no allocation.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Write one outcome to the dataset.
