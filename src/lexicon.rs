@@ -158,7 +158,18 @@ impl Lexicon {
 
     /// Whether `word` (any case) is a job-title word such as "Minister".
     pub fn is_title_word(&self, word: &str) -> bool {
-        self.title_words.contains(&word.to_lowercase())
+        // Short ASCII words, nearly all of them, are lowered on the stack:
+        // this runs on every capitalised word of every candidate name.
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            Some(lower) if word.is_ascii() => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                let lower = std::str::from_utf8(lower).expect("ASCII");
+                self.title_words.contains(lower)
+            }
+            _ => self.title_words.contains(&word.to_lowercase()),
+        }
     }
 
     /// Whether a phrase reads as a job title: it holds a title word or phrase.
@@ -230,6 +241,30 @@ mod tests {
         assert!(!lx.looks_like_title("Association for Progressive Communications"));
         assert!(lx.is_known_org("UNDP"));
         assert!(lx.is_known_org("International Telecommunication Union"));
+    }
+
+    /// Every spelling of every title word, in every case, short or long,
+    /// ASCII or not, is found; near misses are not.
+    #[test]
+    fn title_words_in_any_case() {
+        let lx = &*LEXICON;
+        assert!(!lx.title_words.is_empty());
+        for w in &lx.title_words {
+            for form in [w.clone(), w.to_uppercase(), capitalised(w)] {
+                assert!(lx.is_title_word(&form), "{form:?}");
+            }
+            assert!(!lx.is_title_word(&format!("{w}x")), "{w}x");
+        }
+        assert!(!lx.is_title_word(""));
+        assert!(!lx.is_title_word(&"minister".repeat(5)));
+        assert!(lx.is_title_word("MINISTER") && lx.is_title_word("Minister"));
+    }
+
+    fn capitalised(w: &str) -> String {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
     }
 
     #[test]

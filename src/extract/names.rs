@@ -375,15 +375,31 @@ pub fn display_name(name: &str) -> String {
 }
 
 pub fn collapse_spaces(s: &str) -> String {
-    // Most names are already single-spaced: copy them as they are.
-    let tidy = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.chars().any(|c| c.is_whitespace() && c != ' ');
-    if tidy {
+    // Most names and sentences are already single-spaced: copy them as
+    // they are.
+    if single_spaced(s) {
         return s.to_string();
     }
     crate::formats::collapse_ws(s)
+}
+
+/// Whether `s` has no white space but single spaces between words, in one
+/// pass (this runs on every evidence sentence).
+fn single_spaced(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// Case-, accent-, hyphen- and dot-folded tokens, for matching mentions.
@@ -424,6 +440,30 @@ pub fn gender_of(honorific: Option<&str>) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass test against its definition, over every string of up
+    /// to five characters from spaces, other white space and letters.
+    #[test]
+    fn single_spaced_is_no_edge_double_or_other_white_space() {
+        let alphabet = ['a', ' ', '\t', '\u{a0}', 'é'];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().unwrap().chars().count())
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        assert_eq!(strings.len(), 3906);
+        for s in &strings {
+            let defined = !s.starts_with(' ')
+                && !s.ends_with(' ')
+                && !s.contains("  ")
+                && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+            assert_eq!(single_spaced(s), defined, "{s:?}");
+        }
+    }
 
     #[test]
     fn parse_person_table() {
