@@ -130,7 +130,7 @@ impl Rules {
         let patterns: Vec<String> = alternations
             .into_iter()
             .chain(excludes.into_iter().map(|(_, p)| p))
-            .map(|p| ascii_word_boundaries(&p))
+            .map(|p| crate::util::ascii_word_boundaries(&p))
             .collect();
         let scanner = Scanner::new(&patterns, owners).map_err(|e| {
             let compiled = |p: &str| compile(p).err().map(|e| e.to_string());
@@ -215,7 +215,7 @@ fn check_theme(
 /// A pattern's syntax error, as compiling it would report it.
 fn syntax_error(pattern: &str) -> Option<String> {
     let config = syntax::Config::new().case_insensitive(true);
-    syntax::parse_with(&ascii_word_boundaries(pattern), &config)
+    syntax::parse_with(&crate::util::ascii_word_boundaries(pattern), &config)
         .err()
         .map(|e| e.to_string())
 }
@@ -324,43 +324,11 @@ fn alternation(patterns: &[String]) -> String {
 }
 
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&ascii_word_boundaries(pattern))
+    RegexBuilder::new(&crate::util::ascii_word_boundaries(pattern))
         .case_insensitive(true)
         .size_limit(16 << 20)
         .dfa_size_limit(16 << 20)
         .build()
-}
-
-/// `\b` as an ASCII word boundary. Unicode boundaries make the fast regex
-/// engines give up on any non-ASCII text and fall back to a slow one; theme
-/// words are English, so the ASCII boundary means the same for them.
-fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    let mut in_class = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                let next = chars.next();
-                if next == Some('b') && !in_class {
-                    out.push_str("(?-u:\\b)");
-                } else {
-                    out.push(c);
-                    out.extend(next);
-                }
-            }
-            '[' => {
-                in_class = true;
-                out.push(c);
-            }
-            ']' => {
-                in_class = false;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
