@@ -57,18 +57,30 @@ pub static WHOLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// What starts every string in which [`WHOLE_NAME`]'s honorific group takes
-/// part: an honorific, then white space.
-static HONORIFIC_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| crate::util::regex(&format!(r"^{}\s", &*HONORIFIC)).unwrap());
+/// [`WHOLE_NAME`]'s honorifics and the white space after them, from the
+/// start of a string.
+static HONORIFICS_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    let h = &*HONORIFIC;
+    crate::util::regex(&format!(r"^{h}(?:\s+{h})*\s+")).unwrap()
+});
 
-/// [`WHOLE_NAME`]'s honorific and name in `text`. Without an honorific in
-/// front the name is the whole text, which the DFA alone can confirm: the
-/// captures cost ten times as much, mostly clearing the backtracker's table
-/// for an automaton of thousands of states.
+/// A name filling a whole string, with no honorific.
+static NAME_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| crate::util::regex(&format!(r"^(?:{})$", &*NAME_CORE)).unwrap());
+
+/// [`WHOLE_NAME`]'s honorific and name in `text`, found by the DFAs alone
+/// where they can: the captures cost ten times as much, mostly clearing the
+/// backtracker's table for an automaton of thousands of states. The
+/// honorifics the captures would take are the ones a search for honorifics
+/// alone takes (the highest-priority way through the honorific part), as
+/// long as the rest is a name; when it is not, the captures decide.
 fn whole_name_parts(text: &str) -> Option<(Option<&str>, &str)> {
-    if !HONORIFIC_FIRST.is_match(text) {
-        return WHOLE_NAME.is_match(text).then_some((None, text));
+    let Some(lead) = HONORIFICS_FIRST.find(text) else {
+        return NAME_ONLY.is_match(text).then_some((None, text));
+    };
+    let rest = &text[lead.end()..];
+    if NAME_ONLY.is_match(rest) {
+        return Some((Some(text[..lead.end()].trim_end()), rest));
     }
     let c = WHOLE_NAME.captures(text)?;
     Some((c.name("hon").map(|h| h.as_str()), c.name("name")?.as_str()))
