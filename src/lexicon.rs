@@ -6,6 +6,8 @@
 //! time and compiled into Aho-Corasick automata on first use.
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxBuildHasher;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -22,14 +24,14 @@ const AMBIGUOUS_HONORIFICS: &[&str] = &["M.", "Sri", "HE", "Me", "D."];
 pub struct Lexicon {
     /// Honorifics, longest first.
     pub honorifics: Vec<String>,
-    title_words: HashSet<String>,
+    title_words: HashSet<String, FxBuildHasher>,
     title_phrases: AhoCorasick,
     country_names: Vec<String>,
-    country_index: HashMap<String, usize>,
+    country_index: HashMap<String, usize, FxBuildHasher>,
     countries: AhoCorasick,
     country_patterns: Vec<usize>,
     org_names: Vec<(String, String)>,
-    org_index: HashMap<String, usize>,
+    org_index: HashMap<String, usize, FxBuildHasher>,
 }
 
 /// The lexicon built from the embedded data files.
@@ -50,7 +52,7 @@ impl Lexicon {
         honorifics.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         honorifics.dedup();
 
-        let mut title_words = HashSet::new();
+        let mut title_words = HashSet::default();
         let mut phrases = Vec::new();
         for line in data_lines(JOB_TITLES) {
             let t = line.trim().to_lowercase();
@@ -62,7 +64,7 @@ impl Lexicon {
         }
 
         let mut country_names = Vec::new();
-        let mut country_index = HashMap::new();
+        let mut country_index = HashMap::default();
         let mut patterns = Vec::new();
         let mut country_patterns = Vec::new();
         for line in data_lines(COUNTRIES) {
@@ -90,7 +92,7 @@ impl Lexicon {
             .expect("country automaton");
 
         let mut org_names = Vec::new();
-        let mut org_index = HashMap::new();
+        let mut org_index = HashMap::default();
         for line in data_lines(ORGANIZATIONS) {
             let cols: Vec<&str> = line.split('\t').collect();
             let Some(name) = cols.first() else { continue };
@@ -121,10 +123,9 @@ impl Lexicon {
 
     /// The canonical country name for an exact form ("USA", "Japanese").
     pub fn country(&self, form: &str) -> Option<&str> {
-        let key = form.trim().trim_start_matches("the ").to_lowercase();
-        self.country_index
-            .get(&key)
-            .map(|&i| self.country_names[i].as_str())
+        let form = form.trim().trim_start_matches("the ");
+        let i = lowered(form, |key| self.country_index.get(key).copied())?;
+        Some(self.country_names[i].as_str())
     }
 
     /// Countries named in `text` as whole words: (start, end, canonical).
@@ -146,8 +147,8 @@ impl Lexicon {
 
     /// Whether `form` is a known organisation name, acronym or variant.
     pub fn is_known_org(&self, form: &str) -> bool {
-        self.org_index
-            .contains_key(&form.trim().trim_start_matches("the ").to_lowercase())
+        let form = form.trim().trim_start_matches("the ");
+        lowered(form, |key| self.org_index.contains_key(key))
     }
 
     /// The full name of a known acronym ("UNDP" → "United Nations Development Programme").
@@ -158,18 +159,7 @@ impl Lexicon {
 
     /// Whether `word` (any case) is a job-title word such as "Minister".
     pub fn is_title_word(&self, word: &str) -> bool {
-        // Short ASCII words, nearly all of them, are lowered on the stack:
-        // this runs on every capitalised word of every candidate name.
-        let mut buf = [0u8; 32];
-        match buf.get_mut(..word.len()) {
-            Some(lower) if word.is_ascii() => {
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                let lower = std::str::from_utf8(lower).expect("ASCII");
-                self.title_words.contains(lower)
-            }
-            _ => self.title_words.contains(&word.to_lowercase()),
-        }
+        lowered(word, |w| self.title_words.contains(w))
     }
 
     /// Whether a phrase reads as a job title: it holds a title word or phrase.
@@ -204,6 +194,21 @@ impl Lexicon {
                 .title_phrases
                 .find_overlapping_iter(&lower)
                 .any(|m| is_word_at(&lower, m.start(), m.end()))
+    }
+}
+
+/// `f` of `s` in lower case. Short ASCII strings, nearly all the words and
+/// names looked up, are lowered on the stack: the look-ups run on every
+/// capitalised word of every candidate name.
+fn lowered<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..s.len()) {
+        Some(lower) if s.is_ascii() => {
+            lower.copy_from_slice(s.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).expect("ASCII"))
+        }
+        _ => f(&s.to_lowercase()),
     }
 }
 
@@ -256,8 +261,27 @@ mod tests {
             assert!(!lx.is_title_word(&format!("{w}x")), "{w}x");
         }
         assert!(!lx.is_title_word(""));
-        assert!(!lx.is_title_word(&"minister".repeat(5)));
+        assert!(!lx.is_title_word(&"minister".repeat(9)));
         assert!(lx.is_title_word("MINISTER") && lx.is_title_word("Minister"));
+    }
+
+    #[test]
+    fn lowered_is_to_lowercase_on_the_stack_or_not() {
+        let long = "Ministry of Foreign Affairs and International Cooperation".repeat(2);
+        for s in [
+            "",
+            "Japan",
+            "USA",
+            "Côte d'Ivoire",
+            "ÉCOLE",
+            long.as_str(),
+            &long[..64],
+        ] {
+            assert_eq!(lowered(s, str::to_string), s.to_lowercase(), "{s}");
+        }
+        assert_eq!(LEXICON.country("JAPAN"), Some("Japan"));
+        assert_eq!(LEXICON.country(" the japan "), Some("Japan"));
+        assert!(LEXICON.is_known_org("undp") && LEXICON.is_known_org("the UNDP"));
     }
 
     fn capitalised(w: &str) -> String {
