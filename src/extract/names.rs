@@ -86,6 +86,30 @@ fn whole_name_parts(text: &str) -> Option<(Option<&str>, &str)> {
     Some((c.name("hon").map(|h| h.as_str()), c.name("name")?.as_str()))
 }
 
+/// Every [`HONORIFIC_NAME`] in `text` as (start, end, honorific, name),
+/// the spans its captures give, found by DFA searches: the honorifics are
+/// those a search for honorifics alone takes within the match, the name
+/// the rest of it (see [`whole_name_parts`]); the captures are the
+/// fallback.
+pub fn honorific_names(text: &str) -> Vec<(usize, usize, &str, &str)> {
+    HONORIFIC_NAME
+        .find_iter(text)
+        .filter_map(|m| {
+            let s = m.as_str();
+            if let Some(lead) = HONORIFICS_FIRST.find(s) {
+                let rest = &s[lead.end()..];
+                if NAME_ONLY.is_match(rest) {
+                    return Some((m.start(), m.end(), s[..lead.end()].trim_end(), rest));
+                }
+            }
+            let c = HONORIFIC_NAME.captures_at(text, m.start())?;
+            let all = c.get(0)?;
+            let hon = c.name("hon")?.as_str();
+            Some((all.start(), all.end(), hon, c.name("name")?.as_str()))
+        })
+        .collect()
+}
+
 /// Post-nominal letters dropped from names ("Lynne Neagle AM").
 const POSTNOMINALS: &[&str] = &[
     "AM", "MP", "MS", "MSP", "MLA", "MPP", "MEP", "TD", "QC", "KC", "OBE", "MBE", "CBE", "KBE",
@@ -468,6 +492,37 @@ pub fn gender_of(honorific: Option<&str>) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The DFA-found honorifics and names are the captures', in sentences
+    /// holding several, built from every honorific of the lexicon.
+    #[test]
+    fn honorific_names_agree_with_the_captures() {
+        let mut found = 0;
+        for h in &LEXICON.honorifics {
+            for t in [
+                format!("{h} Ana Ruiz and {h} {h} Li Wei spoke."),
+                format!("As {h} de la Cruz said to Mr. {h}, {h}"),
+                format!("{h}\tJosé  Müller-Lüdenscheidt, then {h} O'Neil"),
+            ] {
+                let want: Vec<_> = HONORIFIC_NAME
+                    .captures_iter(&t)
+                    .map(|c| {
+                        let all = c.get(0).unwrap();
+                        let hon = c.name("hon").unwrap().as_str();
+                        (
+                            all.start(),
+                            all.end(),
+                            hon,
+                            c.name("name").unwrap().as_str(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(honorific_names(&t), want, "{t:?}");
+                found += want.len();
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
 
     /// The short cut agrees with the captures on honorific-led, bare and
     /// broken names built from every honorific of the lexicon.

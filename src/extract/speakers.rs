@@ -14,8 +14,8 @@ use regex::Regex;
 use crate::extract::descriptor::parse_descriptor;
 use crate::extract::entries::{matching_paren, parse_entry, parse_list_entry, session_part, Entry};
 use crate::extract::names::{
-    collapse_spaces, display_name, fold_tokens, parse_person, plausible_name, HONORIFIC,
-    HONORIFIC_NAME, NAME_CORE, NOT_NAMES,
+    collapse_spaces, display_name, fold_tokens, honorific_names, parse_person, plausible_name,
+    HONORIFIC, NAME_CORE, NOT_NAMES,
 };
 use crate::extract::people::{role_from_title, Mention, People, Role};
 use crate::extract::Doc;
@@ -969,15 +969,8 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
     let mut candidates: Vec<Candidate> = Vec::new();
     // Names are looked for near the start only; a name may run a little past it.
     let head = &text[..floor_char_boundary(text, 320)];
-    for c in HONORIFIC_NAME.captures_iter(head) {
-        let all = c.get(0)?;
-        candidates.push((
-            all.start(),
-            all.end(),
-            Some(c["hon"].to_string()),
-            c["name"].to_string(),
-            None,
-        ));
+    for (start, end, hon, name) in honorific_names(head) {
+        candidates.push((start, end, Some(hon.to_string()), name.to_string(), None));
     }
     for c in TITLE_NAME.captures_iter(head) {
         let all = c.get(0)?;
