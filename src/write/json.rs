@@ -242,16 +242,15 @@ fn scoped(themes: &[ThemeHit], sections: bool) -> Vec<ScopedTheme<'_>> {
 /// inside the documents array, straight to `out` (a document's JSON can be
 /// far larger than its text; it is never held whole in memory).
 pub fn write_document_json<W: std::io::Write>(
-    out: W,
+    mut out: W,
     record: &DocumentRecord,
     indent: &'static [u8],
 ) -> std::io::Result<()> {
-    let mut w = IndentWriter {
-        inner: out,
-        indent,
-        at_line_start: true,
-    };
-    serde_json::to_writer_pretty(&mut w, &DocumentView::new(record)).map_err(std::io::Error::other)
+    out.write_all(indent)?;
+    let mut ser = serde_json::Serializer::with_formatter(out, NestedPretty::new(indent));
+    DocumentView::new(record)
+        .serialize(&mut ser)
+        .map_err(std::io::Error::other)
 }
 
 /// Write one document as compact JSON and a newline: the object of
@@ -265,32 +264,93 @@ pub fn write_document_line<W: std::io::Write>(
     out.write_all(b"\n")
 }
 
-/// Adds `indent` at the start of every line written through it.
-struct IndentWriter<W> {
-    inner: W,
-    indent: &'static [u8],
-    at_line_start: bool,
+/// serde_json's pretty layout (two spaces a level) with `base` at the
+/// start of every line, for a document nested inside the dataset's array.
+/// Only the formatter starts lines, so this is where the base indent goes;
+/// wrapping the writer instead meant searching every token for a line
+/// break.
+struct NestedPretty {
+    base: &'static [u8],
+    level: usize,
+    has_value: bool,
 }
 
-impl<W: std::io::Write> std::io::Write for IndentWriter<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // serde_json writes token by token; most tokens hold no line break.
-        if !self.at_line_start && !buf.contains(&b'\n') {
-            self.inner.write_all(buf)?;
-            return Ok(buf.len());
+impl NestedPretty {
+    fn new(base: &'static [u8]) -> NestedPretty {
+        NestedPretty {
+            base,
+            level: 0,
+            has_value: false,
         }
-        for line in buf.split_inclusive(|&b| b == b'\n') {
-            if self.at_line_start {
-                self.inner.write_all(self.indent)?;
-            }
-            self.inner.write_all(line)?;
-            self.at_line_start = line.ends_with(b"\n");
-        }
-        Ok(buf.len())
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
+    fn new_line<W: ?Sized + std::io::Write>(&self, w: &mut W, sep: &[u8]) -> std::io::Result<()> {
+        w.write_all(sep)?;
+        w.write_all(self.base)?;
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for NestedPretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.new_line(w, b"\n")?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.new_line(w, if first { b"\n" } else { b",\n" })
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.new_line(w, b"\n")?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.new_line(w, if first { b"\n" } else { b",\n" })
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -299,6 +359,19 @@ mod tests {
     use super::*;
     use crate::pipeline::process_text;
     use crate::rules::Rules;
+
+    /// The nested layout is serde_json's pretty one with the base indent at
+    /// the start of every line, empty arrays and objects included.
+    #[test]
+    fn nested_pretty_is_pretty_with_a_base_indent() {
+        let r = record();
+        let mut nested = Vec::new();
+        write_document_json(&mut nested, &r, b"    ").unwrap();
+        let pretty = serde_json::to_string_pretty(&DocumentView::new(&r)).unwrap();
+        let want: String = pretty.lines().map(|l| format!("    {l}\n")).collect();
+        assert_eq!(String::from_utf8(nested).unwrap() + "\n", want);
+        assert!(want.contains("[]") && want.contains("\n      \""), "{want}");
+    }
 
     fn record() -> DocumentRecord {
         let text = "Open Data Forum\nDate: 8 October 2023\n\n\
