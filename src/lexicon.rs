@@ -6,11 +6,10 @@
 //! time and compiled into Aho-Corasick automata on first use.
 
 use std::collections::{HashMap, HashSet};
-
-use rustc_hash::FxBuildHasher;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxBuildHasher;
 
 const HONORIFICS: &str = include_str!("../data/honorifics.txt");
 const JOB_TITLES: &str = include_str!("../data/job_titles.txt");

@@ -10,6 +10,8 @@
 //! same as scanning the text with each theme and each exclude on its own.
 
 use regex::{Regex, RegexBuilder};
+
+use crate::util::ascii_word_boundaries;
 use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind, PatternSet};
 use serde::Deserialize;
 use std::path::Path;
@@ -130,7 +132,7 @@ impl Rules {
         let patterns: Vec<String> = alternations
             .into_iter()
             .chain(excludes.into_iter().map(|(_, p)| p))
-            .map(|p| crate::util::ascii_word_boundaries(&p))
+            .map(|p| ascii_word_boundaries(&p))
             .collect();
         let scanner = Scanner::new(&patterns, owners).map_err(|e| {
             let compiled = |p: &str| compile(p).err().map(|e| e.to_string());
@@ -215,7 +217,7 @@ fn check_theme(
 /// A pattern's syntax error, as compiling it would report it.
 fn syntax_error(pattern: &str) -> Option<String> {
     let config = syntax::Config::new().case_insensitive(true);
-    syntax::parse_with(&crate::util::ascii_word_boundaries(pattern), &config)
+    syntax::parse_with(&ascii_word_boundaries(pattern), &config)
         .err()
         .map(|e| e.to_string())
 }
@@ -324,7 +326,7 @@ fn alternation(patterns: &[String]) -> String {
 }
 
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&crate::util::ascii_word_boundaries(pattern))
+    RegexBuilder::new(&ascii_word_boundaries(pattern))
         .case_insensitive(true)
         .size_limit(16 << 20)
         .dfa_size_limit(16 << 20)

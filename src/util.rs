@@ -30,7 +30,7 @@ pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
 /// them too.
 pub fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
+    let mut chars = pattern.chars();
     let mut in_class = false;
     while let Some(c) = chars.next() {
         match c {

@@ -75,15 +75,25 @@ static NAME_ONLY: LazyLock<Regex> =
 /// alone takes (the highest-priority way through the honorific part), as
 /// long as the rest is a name; when it is not, the captures decide.
 fn whole_name_parts(text: &str) -> Option<(Option<&str>, &str)> {
-    let Some(lead) = HONORIFICS_FIRST.find(text) else {
+    if !HONORIFICS_FIRST.is_match(text) {
         return NAME_ONLY.is_match(text).then_some((None, text));
-    };
-    let rest = &text[lead.end()..];
-    if NAME_ONLY.is_match(rest) {
-        return Some((Some(text[..lead.end()].trim_end()), rest));
+    }
+    if let Some((hon, name)) = honorifics_then_name(text) {
+        return Some((Some(hon), name));
     }
     let c = WHOLE_NAME.captures(text)?;
     Some((c.name("hon").map(|h| h.as_str()), c.name("name")?.as_str()))
+}
+
+/// `s` as its leading honorifics (without the white space after them) and
+/// the rest, when the rest is a whole name; `None` leaves it to the
+/// captures.
+fn honorifics_then_name(s: &str) -> Option<(&str, &str)> {
+    let lead = HONORIFICS_FIRST.find(s)?;
+    let rest = &s[lead.end()..];
+    NAME_ONLY
+        .is_match(rest)
+        .then(|| (s[..lead.end()].trim_end(), rest))
 }
 
 /// Every [`HONORIFIC_NAME`] in `text` as (start, end, honorific, name),
@@ -95,12 +105,8 @@ pub fn honorific_names(text: &str) -> Vec<(usize, usize, &str, &str)> {
     HONORIFIC_NAME
         .find_iter(text)
         .filter_map(|m| {
-            let s = m.as_str();
-            if let Some(lead) = HONORIFICS_FIRST.find(s) {
-                let rest = &s[lead.end()..];
-                if NAME_ONLY.is_match(rest) {
-                    return Some((m.start(), m.end(), s[..lead.end()].trim_end(), rest));
-                }
+            if let Some((hon, name)) = honorifics_then_name(m.as_str()) {
+                return Some((m.start(), m.end(), hon, name));
             }
             let c = HONORIFIC_NAME.captures_at(text, m.start())?;
             let all = c.get(0)?;
@@ -436,23 +442,8 @@ pub fn collapse_spaces(s: &str) -> String {
 }
 
 /// Whether `s` has no white space but single spaces between words, in one
-/// pass over its bytes (this runs on every evidence sentence); a non-ASCII
-/// byte hands over to the character test, which knows Unicode white space.
+/// pass (this runs on every evidence sentence).
 fn single_spaced(s: &str) -> bool {
-    let mut after_space = true;
-    for &b in s.as_bytes() {
-        match b {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
-            0x80.. => return single_spaced_chars(s),
-            _ => after_space = false,
-        }
-    }
-    !after_space || s.is_empty()
-}
-
-fn single_spaced_chars(s: &str) -> bool {
     let mut after_space = true;
     for c in s.chars() {
         if c == ' ' {

@@ -103,6 +103,11 @@ fn value(f: Option<&Field>) -> Cow<'_, str> {
     Cow::Borrowed(f.map_or("", |f| f.value.as_str()))
 }
 
+fn joined(fields: &[Field], sep: &str) -> Cow<'static, str> {
+    let values: Vec<&str> = fields.iter().map(|f| f.value.as_str()).collect();
+    Cow::Owned(values.join(sep))
+}
+
 fn num(n: usize) -> Cow<'static, str> {
     Cow::Owned(n.to_string())
 }
@@ -129,20 +134,8 @@ pub fn document_row(r: &DocumentRecord) -> Row<'_> {
         value(m.venue.as_ref()),
         opt(&m.city),
         opt(&m.country),
-        Cow::Owned(
-            m.organizers
-                .iter()
-                .map(|f| f.value.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-        Cow::Owned(
-            m.urls
-                .iter()
-                .map(|f| f.value.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+        joined(&m.organizers, "; "),
+        joined(&m.urls, " "),
         num(r.speakers.len()),
         num(r.statements.len()),
         Cow::Owned(themes.join("; ")),
