@@ -115,6 +115,10 @@ pub struct Person {
     /// Attendance list status ("present", "absent", "guests"), if listed.
     pub attendance: Option<(String, Evidence)>,
     pub section: usize,
+    /// How many tokens, aliases and initials the index holds keys of.
+    /// Names only grow (a longer name, one more alias or initials), so the
+    /// keys change exactly when these counts do.
+    indexed_as: (usize, usize, usize),
 }
 
 impl Person {
@@ -327,6 +331,17 @@ impl People {
     /// Make person `i` findable by its current names.
     fn reindex(&mut self, i: usize) {
         let p = &self.people[i];
+        let names = (p.tokens.len(), p.alias_tokens.len(), p.initials.len());
+        if p.indexed_as != names {
+            self.people[i].indexed_as = names;
+            self.index_names(i);
+        }
+        self.reindex_latest(i);
+    }
+
+    /// Add the keys of person `i`'s names to the index.
+    fn index_names(&mut self, i: usize) {
+        let p = &self.people[i];
         let mut keys = Vec::new();
         if let (Some(first), Some(last)) = (p.tokens.first(), p.tokens.last()) {
             keys.push(format!("l:{last}"));
@@ -355,6 +370,10 @@ impl People {
                 list.push(i);
             }
         }
+    }
+
+    /// Move person `i` to its place in `latest`, by its last mention.
+    fn reindex_latest(&mut self, i: usize) {
         let p = &self.people[i];
         let Some(last) = p.tokens.last() else {
             return;
@@ -554,5 +573,24 @@ mod tests {
         assert_eq!(people.add(mention("Jamal Osman", None, 5)), a);
         assert_eq!(people.people[0].name, "Jamal Osman");
         assert!(people.people[0].aliases.contains("Osman"));
+    }
+
+    /// Initials and aliases learnt from a later mention are found as soon
+    /// as they are learnt, though the person was indexed before.
+    #[test]
+    fn names_learnt_later_are_indexed() {
+        let mut people = People::default();
+        let a = people.add(mention("Ana Lima", Some("Ms."), 0));
+        let one = |w: &str| [w.to_string()];
+        assert_eq!(people.find(&one("al"), None, false), None);
+        assert_eq!(people.find(&one("nana"), None, false), None);
+        let mut later = mention("Ana Lima", None, 10);
+        later.initials = Some("AL".to_string());
+        assert_eq!(people.add(later), a);
+        assert_eq!(people.find(&one("al"), None, false), a);
+        let mut later = mention("Ana Lima", None, 20);
+        later.alias = Some("Nana".to_string());
+        assert_eq!(people.add(later), a);
+        assert_eq!(people.find(&one("nana"), None, false), a);
     }
 }
