@@ -8,6 +8,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use crate::lexicon::LEXICON;
 
@@ -122,8 +123,16 @@ const POSTNOMINALS: &[&str] = &[
     "DBE", "PhD", "Ph.D.", "Jr", "Jr.", "Sr.", "III", "II", "Esq", "Esq.", "FRS", "FREng",
 ];
 
+/// Whether `word` begins capitalised runs but is not a name ("The",
+/// "Council"). A set: every token of every candidate name is looked up, and
+/// the list is two hundred words long.
+pub fn is_not_name(word: &str) -> bool {
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    SET.contains(word)
+}
+
 /// Words that begin capitalised runs but are not names.
-pub const NOT_NAMES: &[&str] = &[
+const NOT_NAMES: &[&str] = &[
     "Audience",
     "Participant",
     "Speaker",
@@ -379,7 +388,7 @@ pub fn plausible_name(name: &str, has_honorific: bool) -> bool {
     let Some(first) = tokens.first() else {
         return false;
     };
-    if NOT_NAMES.contains(first) || tokens.iter().any(|t| NOT_NAMES.contains(t) && *t != "May") {
+    if is_not_name(first) || tokens.iter().any(|t| is_not_name(t) && *t != "May") {
         return false;
     }
     if tokens
@@ -462,6 +471,16 @@ fn single_spaced(s: &str) -> bool {
 
 /// Case-, accent-, hyphen- and dot-folded tokens, for matching mentions.
 pub fn fold_tokens(name: &str) -> Vec<String> {
+    if name.is_ascii() {
+        // Most names: NFKD changes no ASCII character and strips no mark.
+        fold_ascii_tokens(name)
+    } else {
+        fold_unicode_tokens(name)
+    }
+}
+
+/// [`fold_tokens`] of any name.
+fn fold_unicode_tokens(name: &str) -> Vec<String> {
     use unicode_normalization::UnicodeNormalization;
     let folded: String = name
         .nfkd()
@@ -481,6 +500,23 @@ pub fn fold_tokens(name: &str) -> Vec<String> {
     folded.split_whitespace().map(str::to_string).collect()
 }
 
+/// [`fold_tokens`] of an ASCII name, without the decomposition.
+fn fold_ascii_tokens(name: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut token = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            token.push(char::from(b.to_ascii_lowercase()));
+        } else if b != b'\'' && !token.is_empty() {
+            tokens.push(std::mem::take(&mut token));
+        }
+    }
+    if !token.is_empty() {
+        tokens.push(token);
+    }
+    tokens
+}
+
 /// The gender a pronoun must agree with, from the honorific, if it tells.
 pub fn gender_of(honorific: Option<&str>) -> Option<char> {
     let h = honorific?;
@@ -498,6 +534,54 @@ pub fn gender_of(honorific: Option<&str>) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_names_are_the_listed_words_exactly() {
+        assert!(NOT_NAMES.iter().all(|w| is_not_name(w)));
+        for w in ["Maria", "the", "Councils", ""] {
+            assert!(!is_not_name(w), "{w}");
+        }
+    }
+
+    /// The ASCII short cut folds every ASCII string as the decomposing
+    /// path does: names, punctuation, apostrophes at either end, digits,
+    /// tabs and runs of separators.
+    #[test]
+    fn ascii_folding_equals_the_unicode_path() {
+        let parts = [
+            "O'Neil",
+            "'Tis",
+            "Abd-al Rahman",
+            "J.R.R.",
+            "K D S DURR",
+            "x'",
+            "  ",
+            "\t",
+            "Li Wei",
+            "3rd",
+            "--",
+            "Mc'",
+            "UN",
+            ",",
+            "a",
+        ];
+        let mut checked = 0;
+        for a in parts {
+            for b in parts {
+                for c in ["", " ", "'", "-", ".", "  x"] {
+                    let name = format!("{a}{c}{b}");
+                    assert_eq!(
+                        fold_ascii_tokens(&name),
+                        fold_unicode_tokens(&name),
+                        "{name:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 15 * 15 * 6);
+        assert_eq!(fold_tokens("Mr. O'Neil-Smith"), ["mr", "oneil", "smith"]);
+    }
 
     /// The DFA-found honorifics and names are the captures', in sentences
     /// holding several, built from every honorific of the lexicon.

@@ -14,8 +14,8 @@ use regex::Regex;
 use crate::extract::descriptor::parse_descriptor;
 use crate::extract::entries::{matching_paren, parse_entry, parse_list_entry, session_part, Entry};
 use crate::extract::names::{
-    collapse_spaces, display_name, fold_tokens, honorific_names, parse_person, plausible_name,
-    HONORIFIC, NAME_CORE, NOT_NAMES,
+    collapse_spaces, display_name, fold_tokens, honorific_names, is_not_name, parse_person,
+    plausible_name, HONORIFIC, NAME_CORE,
 };
 use crate::extract::people::{role_from_title, Mention, People, Role};
 use crate::extract::Doc;
@@ -1092,7 +1092,7 @@ fn subject(doc: &Doc<'_>, people: &mut People, span: Span, text: &str) -> Option
 fn acceptable_subject(people: &People, name: &str, honorific: Option<&str>, titled: bool) -> bool {
     let tokens = fold_tokens(name);
     let first = name.split_whitespace().next().unwrap_or("");
-    if tokens.is_empty() || NOT_NAMES.contains(&first) || LEXICON.is_title_word(name) {
+    if tokens.is_empty() || is_not_name(first) || LEXICON.is_title_word(name) {
         return false;
     }
     if plausible_name(name, honorific.is_some() || titled) {
