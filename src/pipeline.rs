@@ -214,7 +214,9 @@ struct Done {
 impl Done {
     fn new(outcome: Outcome, content: Option<Content>, config: &Config) -> Done {
         let line = if config.write_cache {
-            line_of(&outcome).map_err(|e| e.to_string())
+            time(Stage::Cache, || {
+                line_of(&outcome).map_err(|e| e.to_string())
+            })
         } else {
             Ok(Vec::new())
         };
@@ -241,8 +243,11 @@ fn outcome_of(file: &InputFile, config: &Config, previous: Option<&Previous>) ->
         Ok(read) => read,
         Err(err) => return Done::new(Err(ErrorRow::new(&file.source, &err)), None, config),
     };
-    let content = Content::of(&bytes);
-    if let Some((outcome, line)) = previous.and_then(|p| p.reuse(&file.source, &content)) {
+    let content = time(Stage::Cache, || Content::of(&bytes));
+    let kept = time(Stage::Cache, || {
+        previous.and_then(|p| p.reuse(&file.source, &content))
+    });
+    if let Some((outcome, line)) = kept {
         return Done {
             outcome,
             content: Some(content),
@@ -315,7 +320,9 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
             .line
             .as_ref()
             .map_err(|e| Error::new(&config.out, ErrorKind::Internal(format!("{source}: {e}"))))?;
-        cache.push(source, done.content, walk, line)
+        time(Stage::Cache, || {
+            cache.push(source, done.content, walk, line)
+        })
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
@@ -354,7 +361,7 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
     progress.finish();
     time(Stage::Write, || writer.finish())?;
     if let Some(cache) = cache {
-        cache.finish()?;
+        time(Stage::Cache, || cache.finish())?;
     }
     if crate::timings::enabled() {
         eprint!("{}", crate::timings::report());

@@ -19,9 +19,12 @@ pub enum Stage {
     Statements,
     Themes,
     Write,
+    /// The record cache: hashing each input, serialising its record and
+    /// writing the line (`.minutes/`), on workers and writer alike.
+    Cache,
 }
 
-const NAMES: [&str; 9] = [
+const NAMES: [&str; 10] = [
     "load",
     "decode",
     "normalise",
@@ -31,9 +34,10 @@ const NAMES: [&str; 9] = [
     "extract_statements",
     "extract_themes",
     "write",
+    "cache",
 ];
 
-static TOTALS: [AtomicU64; 9] = [const { AtomicU64::new(0) }; 9];
+static TOTALS: [AtomicU64; 10] = [const { AtomicU64::new(0) }; 10];
 
 /// Whether `MINUTES_TIMINGS` is set to something other than `0`.
 pub fn enabled() -> bool {

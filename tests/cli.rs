@@ -691,3 +691,47 @@ fn seed_themes_are_known_ids_with_evidence() {
         );
     }
 }
+
+/// `MINUTES_TIMINGS=1` prints one line per stage, the record cache among
+/// them, so a benchmark sees where all of a run's time goes.
+#[test]
+fn timings_name_every_stage_and_the_cache_takes_time() {
+    let tmp = TestDir::new("timings");
+    let input = tmp.mkdir("in");
+    tmp.copy_in(data_dir().join(SMALL), format!("in/{SMALL}"));
+    let mut cmd = TestCommand::new();
+    cmd.args(["extract", "-q", "--out"])
+        .arg(tmp.join("out"))
+        .arg(&input)
+        .command()
+        .env("MINUTES_TIMINGS", "1");
+    let run = cmd.run();
+    let seconds: Vec<(String, f64)> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("timing: stage="))
+        .map(|l| {
+            let (name, s) = l.split_once(" seconds=").unwrap();
+            (name.to_string(), s.parse().unwrap())
+        })
+        .collect();
+    let names: Vec<&str> = seconds.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "load",
+            "decode",
+            "normalise",
+            "segment",
+            "extract_meeting",
+            "extract_speakers",
+            "extract_statements",
+            "extract_themes",
+            "write",
+            "cache",
+        ]
+    );
+    for (name, s) in &seconds {
+        assert!(*s > 0.0, "{name} took no time");
+    }
+}
