@@ -6,7 +6,9 @@
 //! fill in as better evidence arrives; the first value found for a field is
 //! kept unless it was empty.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::{self, Write};
 
 use crate::extract::names::{fold_tokens, gender_of};
 use crate::model::{Evidence, Field};
@@ -80,15 +82,40 @@ fn match_strength(p: &Person, tokens: &[String], first_name_ok: bool) -> u8 {
     }
 }
 
-/// The index key of a name's first letter and last name ("i:").
-fn initial_key(tokens: &[String]) -> String {
-    let first = tokens[0].chars().next().unwrap_or(' ');
-    format!("i:{first} {}", tokens[tokens.len() - 1])
+/// A key of the people index: a kind and words. The kinds: "l" last name,
+/// "f" first name, "t" whole name, "e" an ending of two words or more, "a"
+/// a one-word alias or initials, and "i" first letter and last name.
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    Words(char, &'a [String]),
+    Initial(&'a [String]),
 }
 
-/// The index key of a whole folded name ("t:").
-fn name_key(tokens: &[String]) -> String {
-    format!("t:{}", tokens.join(" "))
+impl Key<'_> {
+    fn word(kind: char, word: &String) -> Key<'_> {
+        Key::Words(kind, std::slice::from_ref(word))
+    }
+}
+
+impl fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Key::Words(kind, words) => {
+                write!(f, "{kind}:")?;
+                for (i, w) in words.iter().enumerate() {
+                    if i > 0 {
+                        f.write_char(' ')?;
+                    }
+                    f.write_str(w)?;
+                }
+                Ok(())
+            }
+            Key::Initial(tokens) => {
+                let first = tokens[0].chars().next().unwrap_or(' ');
+                write!(f, "i:{first} {}", tokens[tokens.len() - 1])
+            }
+        }
+    }
 }
 
 /// One person known to the document.
@@ -226,14 +253,12 @@ impl People {
             // of a longer name: three small lists instead of everyone with
             // that last name.
             let keys = [
-                initial_key(tokens),
-                name_key(&tokens[tokens.len() - 1..]),
-                format!("e:{}", tokens.join(" ")),
+                Key::Initial(tokens),
+                Key::Words('t', &tokens[tokens.len() - 1..]),
+                Key::Words('e', tokens),
             ];
-            let candidates: Vec<usize> = keys
-                .iter()
-                .flat_map(|k| self.index.get(k).into_iter().flatten().copied())
-                .collect();
+            let candidates: Vec<usize> =
+                keys.iter().flat_map(|&k| self.listed(k)).copied().collect();
             return self
                 .best(&candidates, tokens, gender, first_name_ok)
                 .map(|(_, _, i)| i);
@@ -241,9 +266,10 @@ impl People {
         // One word. Everyone who scores 5 (the same name, or these
         // initials) is under the whole name's key or the one-word alias key.
         let one = &tokens[0];
-        let exact: Vec<usize> = [name_key(tokens), format!("a:{one}")]
+        let exact: Vec<usize> = [Key::Words('t', tokens), Key::word('a', one)]
             .iter()
-            .flat_map(|k| self.index.get(k).into_iter().flatten().copied())
+            .flat_map(|&k| self.listed(k))
+            .copied()
             .collect();
         if let Some((5, _, i)) = self.best(&exact, tokens, gender, first_name_ok) {
             return Some(i);
@@ -278,15 +304,15 @@ impl People {
     ) -> Option<usize> {
         let mut candidates: Vec<usize> = Vec::new();
         // Every rule but first names and aliases needs the same last name.
-        let mut keys = vec![format!("l:{}", tokens[tokens.len() - 1])];
+        let mut keys = vec![Key::word('l', &tokens[tokens.len() - 1])];
         if tokens.len() == 1 {
-            keys.push(format!("a:{}", tokens[0]));
+            keys.push(Key::word('a', &tokens[0]));
             if first_name_ok {
-                keys.push(format!("f:{}", tokens[0]));
+                keys.push(Key::word('f', &tokens[0]));
             }
         }
-        for key in &keys {
-            candidates.extend(self.index.get(key).into_iter().flatten());
+        for &key in &keys {
+            candidates.extend(self.listed(key));
         }
         self.best(&candidates, tokens, gender, first_name_ok)
             .map(|(_, _, i)| i)
@@ -318,14 +344,25 @@ impl People {
             .max()
     }
 
+    /// Who the index lists under `key`. The key is written into a buffer
+    /// kept for the purpose: looking a mention up allocates nothing.
+    fn listed(&self, key: Key<'_>) -> &[usize] {
+        thread_local! {
+            static BUFFER: RefCell<String> = const { RefCell::new(String::new()) };
+        }
+        BUFFER.with_borrow_mut(|buffer| {
+            buffer.clear();
+            // Writing to a String cannot fail.
+            let _ = write!(buffer, "{key}");
+            self.index.get(buffer.as_str()).map_or(&[][..], Vec::as_slice)
+        })
+    }
+
     /// Whether someone was introduced with these initials ("RGr").
     pub fn has_initials(&self, initials: &str) -> bool {
-        self.index
-            .get(&format!("a:{}", initials.to_lowercase()))
-            .is_some_and(|list| {
-                list.iter()
-                    .any(|&i| self.people[i].initials.iter().any(|x| x == initials))
-            })
+        self.listed(Key::word('a', &initials.to_lowercase()))
+            .iter()
+            .any(|&i| self.people[i].initials.iter().any(|x| x == initials))
     }
 
     /// Make person `i` findable by its current names.
@@ -344,25 +381,25 @@ impl People {
         let p = &self.people[i];
         let mut keys = Vec::new();
         if let (Some(first), Some(last)) = (p.tokens.first(), p.tokens.last()) {
-            keys.push(format!("l:{last}"));
-            keys.push(format!("f:{first}"));
+            keys.push(Key::word('l', last).to_string());
+            keys.push(Key::word('f', first).to_string());
         }
         for alias in &p.alias_tokens {
             if let [one] = alias.as_slice() {
-                keys.push(format!("a:{one}"));
+                keys.push(Key::word('a', one).to_string());
             }
         }
         for initials in &p.initials {
-            keys.push(format!("a:{}", initials.to_lowercase()));
+            keys.push(Key::word('a', &initials.to_lowercase()).to_string());
         }
-        keys.push(name_key(&p.tokens));
+        keys.push(Key::Words('t', &p.tokens).to_string());
         if !p.tokens.is_empty() {
-            keys.push(initial_key(&p.tokens));
+            keys.push(Key::Initial(&p.tokens).to_string());
         }
         // Every shorter ending of two words or more ("Ana Lima" of "Maria
         // Ana Lima"), which a full-name mention may be.
         for from in 1..p.tokens.len().saturating_sub(1) {
-            keys.push(format!("e:{}", p.tokens[from..].join(" ")));
+            keys.push(Key::Words('e', &p.tokens[from..]).to_string());
         }
         for key in keys {
             let list = self.index.entry(key).or_default();
