@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxBuildHasher;
 
+use crate::util::trim_start_str;
+
 const HONORIFICS: &str = include_str!("../data/honorifics.txt");
 const JOB_TITLES: &str = include_str!("../data/job_titles.txt");
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
@@ -122,7 +124,7 @@ impl Lexicon {
 
     /// The canonical country name for an exact form ("USA", "Japanese").
     pub fn country(&self, form: &str) -> Option<&str> {
-        let form = form.trim().trim_start_matches("the ");
+        let form = trim_start_str(form.trim(), "the ");
         let i = lowered(form, |key| self.country_index.get(key).copied())?;
         Some(self.country_names[i].as_str())
     }
@@ -146,7 +148,7 @@ impl Lexicon {
 
     /// Whether `form` is a known organisation name, acronym or variant.
     pub fn is_known_org(&self, form: &str) -> bool {
-        let form = form.trim().trim_start_matches("the ");
+        let form = trim_start_str(form.trim(), "the ");
         lowered(form, |key| self.org_index.contains_key(key))
     }
 

@@ -57,9 +57,74 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
     out
 }
 
+/// `s.trim_start_matches(prefix)` for a non-empty `prefix`, without the
+/// substring searcher the standard method sets up on every call: the
+/// lexicon and descriptor look-ups strip "the " from thousands of short
+/// phrases.
+pub fn trim_start_str<'a>(mut s: &'a str, prefix: &str) -> &'a str {
+    if prefix.is_empty() {
+        return s;
+    }
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
+}
+
+/// `s.rsplit_once(sep)`, looking for `sep` only where its first byte is:
+/// on the short phrases of a descriptor this beats setting up a substring
+/// searcher per separator.
+pub fn rsplit_once_str<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
+    let (hay, needle) = (s.as_bytes(), sep.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return s.rsplit_once(sep);
+    };
+    let mut end = hay.len();
+    while let Some(i) = hay[..end].iter().rposition(|&b| b == first) {
+        if hay[i + 1..].starts_with(rest) {
+            // A whole string starts and ends on character boundaries.
+            return Some((&s[..i], &s[i + needle.len()..]));
+        }
+        end = i;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The short cuts return what the standard methods return, on
+    /// repeated, overlapping, absent and non-ASCII separators.
+    #[test]
+    fn string_short_cuts_equal_the_standard_methods() {
+        let texts = [
+            "",
+            "the ",
+            "the the Bank",
+            "Director at the UN at Geneva",
+            "aaa",
+            "at",
+            "Ministère de la Santé, Côte d’Ivoire",
+            "the",
+            " at ",
+            "x at at y",
+            "ééé",
+        ];
+        let seps = ["the ", " at ", ", ", "a", "aa", "é", "’I", " at the ", ""];
+        for t in texts {
+            for sep in seps {
+                let trimmed = if sep.is_empty() {
+                    t
+                } else {
+                    t.trim_start_matches(sep)
+                };
+                assert_eq!(trim_start_str(t, sep), trimmed, "{t:?} {sep:?}");
+                assert_eq!(rsplit_once_str(t, sep), t.rsplit_once(sep), "{t:?} {sep:?}");
+            }
+        }
+        assert_eq!(rsplit_once_str("x at at y", " at "), Some(("x at", "y")));
+    }
 
     #[test]
     fn word_boundaries_become_ascii_outside_classes_only() {

@@ -9,6 +9,7 @@
 //! commas between a title and an organisation.
 
 use crate::lexicon::LEXICON;
+use crate::util::{rsplit_once_str, trim_start_str};
 
 /// Title, organisation and country read from a descriptor.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -144,8 +145,8 @@ fn clean_org(s: &str) -> String {
 /// "…, Japan", "… from Kyrgyzstan", "… (Switzerland)" at the end.
 fn trailing_country(s: &str) -> Option<(String, String)> {
     for sep in [", ", " from ", " of "] {
-        if let Some((head, tail)) = s.rsplit_once(sep) {
-            let tail = tail.trim().trim_start_matches("the ");
+        if let Some((head, tail)) = rsplit_once_str(s, sep) {
+            let tail = trim_start_str(tail.trim(), "the ");
             if let Some(c) = LEXICON.country(tail) {
                 if sep == " of " && LEXICON.looks_like_title(head) && !head.contains(',') {
                     // "Ambassador of Norway": the country belongs to the title.
@@ -194,7 +195,7 @@ fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
         " on behalf of the ",
         " on behalf of ",
     ] {
-        if let Some((head, tail)) = s.rsplit_once(sep) {
+        if let Some((head, tail)) = rsplit_once_str(s, sep) {
             if LEXICON.looks_like_title(head) {
                 return (Some(head.to_string()), Some(tail.to_string()));
             }
@@ -251,7 +252,7 @@ fn split_of(s: &str) -> Option<(String, String)> {
     while let Some(at) = s[from..].find(" of ") {
         let at = from + at;
         let head = &s[..at];
-        let tail = s[at + 4..].trim_start_matches("the ");
+        let tail = trim_start_str(&s[at + 4..], "the ");
         if !LEXICON.title_spans(s, at, at + 4)
             && LEXICON.looks_like_title(head)
             && (looks_like_org(tail) || is_acronym(first_word(tail)))
@@ -278,7 +279,7 @@ fn is_acronym(w: &str) -> bool {
 
 /// Whether a phrase reads as an organisation's name.
 pub fn looks_like_org(s: &str) -> bool {
-    let s = s.trim().trim_start_matches("the ");
+    let s = trim_start_str(s.trim(), "the ");
     let first = first_word(s);
     if LEXICON.is_title_word(s) || starts_with_title(s) {
         return false; // "COO"; "Director of Data Services"; "Programme Manager"
