@@ -8,7 +8,6 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::{self, Write};
 
 use crate::extract::names::{fold_tokens, gender_of};
 use crate::model::{Evidence, Field};
@@ -95,26 +94,34 @@ impl Key<'_> {
     fn word(kind: char, word: &String) -> Key<'_> {
         Key::Words(kind, std::slice::from_ref(word))
     }
-}
 
-impl fmt::Display for Key<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
+    /// Append the key to `out`: by hand, as the formatting machinery cost
+    /// as much as the look-up it served.
+    fn write_into(self, out: &mut String) {
+        match self {
             Key::Words(kind, words) => {
-                write!(f, "{kind}:")?;
+                out.push(kind);
+                out.push(':');
                 for (i, w) in words.iter().enumerate() {
                     if i > 0 {
-                        f.write_char(' ')?;
+                        out.push(' ');
                     }
-                    f.write_str(w)?;
+                    out.push_str(w);
                 }
-                Ok(())
             }
             Key::Initial(tokens) => {
-                let first = tokens[0].chars().next().unwrap_or(' ');
-                write!(f, "i:{first} {}", tokens[tokens.len() - 1])
+                out.push_str("i:");
+                out.push(tokens[0].chars().next().unwrap_or(' '));
+                out.push(' ');
+                out.push_str(&tokens[tokens.len() - 1]);
             }
         }
+    }
+
+    fn to_owned_key(self) -> String {
+        let mut out = String::new();
+        self.write_into(&mut out);
+        out
     }
 }
 
@@ -352,9 +359,10 @@ impl People {
         }
         BUFFER.with_borrow_mut(|buffer| {
             buffer.clear();
-            // Writing to a String cannot fail.
-            let _ = write!(buffer, "{key}");
-            self.index.get(buffer.as_str()).map_or(&[][..], Vec::as_slice)
+            key.write_into(buffer);
+            self.index
+                .get(buffer.as_str())
+                .map_or(&[][..], Vec::as_slice)
         })
     }
 
@@ -381,25 +389,25 @@ impl People {
         let p = &self.people[i];
         let mut keys = Vec::new();
         if let (Some(first), Some(last)) = (p.tokens.first(), p.tokens.last()) {
-            keys.push(Key::word('l', last).to_string());
-            keys.push(Key::word('f', first).to_string());
+            keys.push(Key::word('l', last).to_owned_key());
+            keys.push(Key::word('f', first).to_owned_key());
         }
         for alias in &p.alias_tokens {
             if let [one] = alias.as_slice() {
-                keys.push(Key::word('a', one).to_string());
+                keys.push(Key::word('a', one).to_owned_key());
             }
         }
         for initials in &p.initials {
-            keys.push(Key::word('a', &initials.to_lowercase()).to_string());
+            keys.push(Key::word('a', &initials.to_lowercase()).to_owned_key());
         }
-        keys.push(Key::Words('t', &p.tokens).to_string());
+        keys.push(Key::Words('t', &p.tokens).to_owned_key());
         if !p.tokens.is_empty() {
-            keys.push(Key::Initial(&p.tokens).to_string());
+            keys.push(Key::Initial(&p.tokens).to_owned_key());
         }
         // Every shorter ending of two words or more ("Ana Lima" of "Maria
         // Ana Lima"), which a full-name mention may be.
         for from in 1..p.tokens.len().saturating_sub(1) {
-            keys.push(Key::Words('e', &p.tokens[from..]).to_string());
+            keys.push(Key::Words('e', &p.tokens[from..]).to_owned_key());
         }
         for key in keys {
             let list = self.index.entry(key).or_default();
