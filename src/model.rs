@@ -4,6 +4,8 @@
 //! replaced) without the others. Offsets are byte offsets; a [`Span`] always
 //! lies on `char` boundaries of the text it indexes.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a text.
@@ -47,7 +49,9 @@ pub struct Evidence {
     pub start: usize,
     pub end: usize,
     /// The sentence (or list line) the value was read from, normalised.
-    pub sentence: String,
+    /// Shared: a sentence naming five people, or raising a theme in three
+    /// scopes, is the evidence of each, and is kept once.
+    pub sentence: Arc<str>,
 }
 
 /// One extracted field value with its evidence and the rule that found it.

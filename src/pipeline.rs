@@ -40,11 +40,7 @@ pub struct SourceText {
 pub fn process_text(source: &str, text: &str, rules: &Rules) -> DocumentRecord {
     let normalized = time(Stage::Normalize, || normalize(text));
     let seg = time(Stage::Segment, || segment(&normalized.text));
-    let doc = Doc {
-        text: &normalized.text,
-        seg: &seg,
-        map: &normalized.map,
-    };
+    let doc = Doc::new(&normalized.text, &seg, &normalized.map);
     let x = extract(&doc, rules);
     let map = |s: Span| {
         Span::new(

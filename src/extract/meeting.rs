@@ -676,11 +676,7 @@ mod tests {
     fn meeting_of(text: &str) -> Meeting {
         let n = normalize(text);
         let seg = segment(&n.text);
-        let doc = Doc {
-            text: &n.text,
-            seg: &seg,
-            map: &n.map,
-        };
+        let doc = Doc::new(&n.text, &seg, &n.map);
         find_meeting(&doc)
     }
 

@@ -13,6 +13,11 @@ pub mod speakers;
 pub mod statements;
 pub mod themes;
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
 use crate::model::{Attendee, Evidence, Meeting, Section, Span, Speaker, Statement, ThemeHit};
 use crate::normalize::OffsetMap;
 use crate::rules::Rules;
@@ -23,9 +28,21 @@ pub struct Doc<'a> {
     pub text: &'a str,
     pub seg: &'a Segments,
     pub map: &'a OffsetMap,
+    /// The sentences quoted as evidence so far, by span: each is collapsed
+    /// and stored once however many values cite it.
+    quoted: RefCell<FxHashMap<Span, Arc<str>>>,
 }
 
 impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, seg: &'a Segments, map: &'a OffsetMap) -> Doc<'a> {
+        Doc {
+            text,
+            seg,
+            map,
+            quoted: RefCell::default(),
+        }
+    }
+
     pub fn slice(&self, span: Span) -> &'a str {
         &self.text[span.start..span.end]
     }
@@ -35,8 +52,17 @@ impl<'a> Doc<'a> {
         Evidence {
             start: self.map.source_offset(span.start),
             end: self.map.source_offset(span.end),
-            sentence: names::collapse_spaces(self.slice(context)),
+            sentence: self.quote(context),
         }
+    }
+
+    /// The text of `context` as evidence quotes it, single-spaced.
+    pub fn quote(&self, context: Span) -> Arc<str> {
+        self.quoted
+            .borrow_mut()
+            .entry(context)
+            .or_insert_with(|| names::collapse_spaces(self.slice(context)).into())
+            .clone()
     }
 
     /// The index of the section holding `offset`.
@@ -150,5 +176,31 @@ fn document_kind(doc: &Doc<'_>, attendees: &[Attendee]) -> &'static str {
         "agenda"
     } else {
         "report"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::segment::segment;
+
+    /// Evidence quoting one sentence shares one single-spaced copy of it;
+    /// other sentences get their own.
+    #[test]
+    fn evidence_of_one_sentence_shares_its_quote() {
+        let n = normalize("Ms. Ana  Lima and Mr. Li Wei spoke.\n\nThen Ms. Lima said more.\n");
+        let seg = segment(&n.text);
+        let doc = Doc::new(&n.text, &seg, &n.map);
+        let first = doc.seg.sentences[0].span;
+        let a = doc.evidence(Span::new(first.start + 4, first.start + 13), first);
+        let b = doc.evidence(Span::new(first.start + 22, first.start + 28), first);
+        let other = doc.seg.sentences[1].span;
+        let c = doc.evidence(Span::new(other.start + 5, other.start + 12), other);
+        assert_eq!(&*a.sentence, "Ms. Ana Lima and Mr. Li Wei spoke.");
+        assert!(Arc::ptr_eq(&a.sentence, &b.sentence));
+        assert_eq!(&*c.sentence, "Then Ms. Lima said more.");
+        assert!(!Arc::ptr_eq(&a.sentence, &c.sentence));
+        assert_ne!((a.start, a.end), (b.start, b.end));
     }
 }

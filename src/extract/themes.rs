@@ -146,8 +146,8 @@ patterns = ['\bclimate\b']
             .unwrap();
         assert_eq!(doc.hits, 5);
         assert_eq!(doc.evidence.len(), MAX_EVIDENCE);
-        assert_eq!(doc.evidence[0].sentence, "Climate and climate again.");
-        assert_eq!(doc.evidence[1].sentence, "The climate was raised.");
+        assert_eq!(&*doc.evidence[0].sentence, "Climate and climate again.");
+        assert_eq!(&*doc.evidence[1].sentence, "The climate was raised.");
         assert_eq!((doc.evidence[0].start, doc.evidence[0].end), (0, 7));
     }
 

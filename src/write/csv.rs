@@ -141,7 +141,7 @@ pub fn document_row(r: &DocumentRecord) -> Row<'_> {
         Cow::Owned(themes.join("; ")),
         title_ev.map_or(Cow::Borrowed(""), |e| num(e.start)),
         title_ev.map_or(Cow::Borrowed(""), |e| num(e.end)),
-        Cow::Borrowed(title_ev.map_or("", |e| e.sentence.as_str())),
+        Cow::Borrowed(title_ev.map_or("", |e| &*e.sentence)),
     ]
 }
 
@@ -162,7 +162,7 @@ pub fn speaker_rows(r: &DocumentRecord) -> impl Iterator<Item = Row<'_>> + '_ {
             Cow::Owned(s.aliases.join("; ")),
             ev.map_or(Cow::Borrowed(""), |e| num(e.start)),
             ev.map_or(Cow::Borrowed(""), |e| num(e.end)),
-            Cow::Borrowed(ev.map_or("", |e| e.sentence.as_str())),
+            Cow::Borrowed(ev.map_or("", |e| &*e.sentence)),
         ]
     })
 }
@@ -186,7 +186,7 @@ pub fn statement_rows(r: &DocumentRecord) -> impl Iterator<Item = Row<'_>> + '_ 
             opt(&st.section),
             num(st.evidence.start),
             num(st.evidence.end),
-            Cow::Borrowed(st.evidence.sentence.as_str()),
+            Cow::Borrowed(&*st.evidence.sentence),
         ]
     })
 }
@@ -208,7 +208,7 @@ pub fn theme_rows(r: &DocumentRecord) -> impl Iterator<Item = Row<'_>> + '_ {
                 num(t.hits),
                 num(ev.start),
                 num(ev.end),
-                Cow::Borrowed(ev.sentence.as_str()),
+                Cow::Borrowed(&*ev.sentence),
             ]
         })
     })
@@ -223,7 +223,7 @@ pub fn attendee_rows(r: &DocumentRecord) -> impl Iterator<Item = Row<'_>> + '_ {
             Cow::Borrowed(a.status.as_str()),
             num(a.evidence.start),
             num(a.evidence.end),
-            Cow::Borrowed(a.evidence.sentence.as_str()),
+            Cow::Borrowed(&*a.evidence.sentence),
         ]
     })
 }
@@ -386,7 +386,7 @@ mod tests {
         let row = statement_rows(&r).next().unwrap();
         assert!(matches!(row[0], Cow::Borrowed(_)), "source");
         assert!(matches!(row[7], Cow::Borrowed(_)), "sentence");
-        assert_eq!(row[7], r.statements[0].evidence.sentence);
+        assert_eq!(row[7], &*r.statements[0].evidence.sentence);
     }
 
     #[test]

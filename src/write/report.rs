@@ -458,7 +458,7 @@ impl<'a> EvidenceList<'a> {
 
     /// The anchor of `ev`'s sentence, listing it if new.
     fn anchor(&mut self, ev: &'a Evidence, value: &'a str) -> String {
-        let i = match self.index.get(ev.sentence.as_str()) {
+        let i = match self.index.get(&*ev.sentence) {
             Some(&i) => i,
             None => {
                 self.items.push((ev, Vec::new()));
@@ -726,7 +726,7 @@ mod tests {
         Evidence {
             start: 0,
             end: sentence.len(),
-            sentence: sentence.to_string(),
+            sentence: sentence.into(),
         }
     }
 

@@ -435,7 +435,7 @@ mod tests {
                 evidence: Evidence {
                     start: i,
                     end: i + 1,
-                    sentence: format!("=sentence {i}"),
+                    sentence: format!("=sentence {i}").into(),
                 },
             })
             .collect();
@@ -476,7 +476,7 @@ mod tests {
     fn a_sentence_longer_than_a_cell_is_cut_not_fatal() {
         let dir = scratch("long");
         let mut r = record();
-        r.statements[0].evidence.sentence = "word ".repeat(20_000);
+        r.statements[0].evidence.sentence = "word ".repeat(20_000).into();
         workbook(&dir, SHEET_ROWS, &[r]);
         let mut book: Xlsx<_> = open_workbook(dir.join(WORKBOOK_FILE)).unwrap();
         let range = book.worksheet_range("statements").unwrap();
