@@ -71,12 +71,32 @@ fn field_parts(line: &str) -> Option<(Span, Option<Span>)> {
     Some((key, Some(Span::new(start, end))))
 }
 
+#[cfg(test)]
 static TURN: LazyLock<Regex> = LazyLock::new(|| {
     crate::util::regex(
         r"^\s*(?:>>\s*)?(?:Q\s?\d{1,4}\s+)?([\p{Lu}][\p{L}\p{M}.'’\- ]*?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+(\S.*?)\s*$",
     )
     .unwrap()
 });
+/// [`TURN`] up to the white space after its colon.
+static TURN_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::util::regex(
+        r"^\s*(?:>>\s*)?(?:Q\s?\d{1,4}\s+)?([\p{Lu}][\p{L}\p{M}.'’\- ]*?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+",
+    )
+    .unwrap()
+});
+
+/// [`TURN`]'s label and speech spans in `line`, the captures run on the
+/// head alone as in [`field_parts`]. The head can be read only one way:
+/// the label cannot reach past its colon, and the greedy white space after
+/// it leaves the speech starting at its first other character, or at the
+/// end of a line that holds no speech (which fails).
+fn turn_parts(line: &str) -> Option<(Span, Span)> {
+    let c = TURN_HEAD.captures(line)?;
+    let at = c.get(0)?.end();
+    let end = line.trim_end().len();
+    (end > at).then(|| (span(&c.get(1).unwrap()), Span::new(at, end)))
+}
 
 /// Classify one line (without its line break).
 pub fn classify_line(line: &str) -> LineInfo {
@@ -156,16 +176,16 @@ pub fn classify_line(line: &str) -> LineInfo {
     if let Some(info) = has_colon.then(|| field_line(line)).flatten() {
         return LineInfo { indent, ..info };
     }
-    if let Some(c) = (has_colon && may_be_turn(line))
-        .then(|| TURN.captures(line))
+    if let Some((label, content)) = (has_colon && may_be_turn(line))
+        .then(|| turn_parts(line))
         .flatten()
     {
-        let label = c.get(1).unwrap();
-        if short_label(label.as_str(), MAX_TURN_LABEL) && is_turn_label(label.as_str()) {
+        let label_text = &line[label.start..label.end];
+        if short_label(label_text, MAX_TURN_LABEL) && is_turn_label(label_text) {
             return LineInfo {
                 kind: LineKind::Turn,
-                content: span(&c.get(2).unwrap()),
-                label: Some(span(&label)),
+                content,
+                label: Some(label),
                 indent,
                 level: 0,
             };
@@ -501,6 +521,49 @@ mod tests {
             }
         }
         assert!(tried > 8000 && matched > 1000, "{tried} {matched}");
+    }
+
+    /// The head captures and the trimmed rest give the spans the whole
+    /// turn pattern captures, over lines built from every kind of part.
+    #[test]
+    fn turn_parts_agree_with_the_turn_pattern() {
+        let captured = |line: &str| {
+            TURN.captures(line)
+                .map(|c| (span(&c.get(1).unwrap()), span(&c.get(2).unwrap())))
+        };
+        let mut tried = 0;
+        let mut matched = 0;
+        for lead in ["", "  ", ">> ", ">>", "Q12 ", "Q 3  ", " >> Q4 "] {
+            for label in [
+                "Mr. Smith",
+                "MODERATOR",
+                "Ana Lima (Brazil)",
+                "Li (a: b)",
+                "Dr. O’Neil-Ruiz (ITU (Geneva))",
+                "éric",
+                "X",
+                "Chair (",
+            ] {
+                for colon in [":", " :", ": ", "::", " : "] {
+                    for speech in [
+                        "",
+                        " ",
+                        "  Hello there.  ",
+                        "Yes",
+                        "\tok\t",
+                        " a: b",
+                        "\u{a0}x\u{a0}",
+                    ] {
+                        let line = format!("{lead}{label}{colon}{speech}");
+                        let want = captured(&line);
+                        assert_eq!(turn_parts(&line), want, "{line:?}");
+                        tried += 1;
+                        matched += usize::from(want.is_some());
+                    }
+                }
+            }
+        }
+        assert!(tried > 1900 && matched > 500, "{tried} {matched}");
     }
 
     fn kind_and_content(line: &str) -> (LineKind, &str) {
