@@ -5,6 +5,8 @@
 //! (Bogdan-Martin, O'Brien, d'Entremont). Honorifics before it are kept apart
 //! as written ("H.E. Mr.").
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -383,7 +385,34 @@ fn strip_postnominals(text: &str) -> &str {
 
 /// Whether `name` can be a person's name: not a stop word, not a country
 /// or organisation, and (without an honorific) at least two tokens.
+///
+/// The answer depends on the name alone, and a document names the same
+/// people again and again, so answers are kept per thread (up to
+/// [`KEPT_ANSWERS`] names, then forgotten at once): the full test looks the
+/// name up half a dozen times in the lexicon.
 pub fn plausible_name(name: &str, has_honorific: bool) -> bool {
+    thread_local! {
+        static KEPT: RefCell<[HashMap<Box<str>, bool>; 2]> = RefCell::default();
+    }
+    KEPT.with_borrow_mut(|kept| {
+        let answers = &mut kept[usize::from(has_honorific)];
+        if let Some(&answer) = answers.get(name) {
+            return answer;
+        }
+        if answers.len() >= KEPT_ANSWERS {
+            answers.clear();
+        }
+        let answer = judged_plausible(name, has_honorific);
+        answers.insert(name.into(), answer);
+        answer
+    })
+}
+
+/// Names whose [`plausible_name`] answer a thread keeps.
+const KEPT_ANSWERS: usize = 20_000;
+
+/// [`plausible_name`], worked out.
+fn judged_plausible(name: &str, has_honorific: bool) -> bool {
     let tokens: Vec<&str> = name.split_whitespace().collect();
     let Some(first) = tokens.first() else {
         return false;
@@ -534,6 +563,38 @@ pub fn gender_of(honorific: Option<&str>) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Kept answers are the worked-out ones, with and without an honorific
+    /// (a lone surname is a name only with one), before and after the
+    /// thread's answers are forgotten.
+    #[test]
+    fn kept_answers_equal_judged_ones() {
+        let names = [
+            "Lima",
+            "Ana Lima",
+            "UNESCO",
+            "The Council",
+            "Kenya",
+            "Director General",
+        ];
+        let check = || {
+            for name in names {
+                for hon in [true, false, true] {
+                    assert_eq!(
+                        plausible_name(name, hon),
+                        judged_plausible(name, hon),
+                        "{name} {hon}"
+                    );
+                }
+            }
+        };
+        check();
+        assert!(plausible_name("Lima", true) && !plausible_name("Lima", false));
+        for i in 0..KEPT_ANSWERS + 10 {
+            plausible_name(&format!("Person Number{i}"), false);
+        }
+        check();
+    }
 
     #[test]
     fn not_names_are_the_listed_words_exactly() {
