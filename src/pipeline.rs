@@ -239,9 +239,10 @@ fn outcome_of(file: &InputFile, config: &Config, previous: Option<&Previous>) ->
         Ok(read) => read,
         Err(err) => return Done::new(Err(ErrorRow::new(&file.source, &err)), None, config),
     };
-    let content = time(Stage::Cache, || Content::of(&bytes));
-    let kept = time(Stage::Cache, || {
-        previous.and_then(|p| p.reuse(&file.source, &content))
+    let (content, kept) = time(Stage::Cache, || {
+        let content = Content::of(&bytes);
+        let kept = previous.and_then(|p| p.reuse(&file.source, &content));
+        (content, kept)
     });
     if let Some((outcome, line)) = kept {
         return Done {

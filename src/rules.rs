@@ -9,14 +9,14 @@
 //! scan whatever the number of themes (see [`Scanner`]). The result is the
 //! same as scanning the text with each theme and each exclude on its own.
 
-use regex::{Regex, RegexBuilder};
-
-use crate::util::ascii_word_boundaries;
-use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind, PatternSet};
-use serde::Deserialize;
 use std::path::Path;
 
+use regex::{Regex, RegexBuilder};
+use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind, PatternSet};
+use serde::Deserialize;
+
 use crate::error::{Error, ErrorKind};
+use crate::util::ascii_word_boundaries;
 
 /// The rules file shipped with the tool.
 pub const DEFAULT_RULES: &str = include_str!("../rules/themes.toml");

@@ -57,7 +57,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The text of `context` as evidence quotes it, single-spaced.
-    pub fn quote(&self, context: Span) -> Arc<str> {
+    fn quote(&self, context: Span) -> Arc<str> {
         self.quoted
             .borrow_mut()
             .entry(context)
