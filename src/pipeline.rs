@@ -9,6 +9,7 @@
 //! record of skip the processing: their kept record takes the place of a
 //! fresh one in the same stream.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -202,26 +203,34 @@ struct Done {
     outcome: Outcome,
     /// The input's bytes, when they were read.
     content: Option<Content>,
-    /// Its line for the record cache (empty when no cache is written).
-    line: Result<Vec<u8>, String>,
-    reused: bool,
+    /// Its line for the record cache when it was taken from there; a fresh
+    /// outcome's line is made by the writer (see [`cache_line`]).
+    kept_line: Option<Vec<u8>>,
 }
 
 impl Done {
-    fn new(outcome: Outcome, content: Option<Content>, config: &Config) -> Done {
-        let line = if config.write_cache {
-            time(Stage::Cache, || {
-                line_of(&outcome).map_err(|e| e.to_string())
-            })
-        } else {
-            Ok(Vec::new())
-        };
+    fn new(outcome: Outcome, content: Option<Content>) -> Done {
         Done {
             outcome,
             content,
-            line,
-            reused: false,
+            kept_line: None,
         }
+    }
+
+    fn reused(&self) -> bool {
+        self.kept_line.is_some()
+    }
+}
+
+/// The record cache line of `done`. Made on the writer's thread, not the
+/// worker's: a worker that serialises its record for the cache is not
+/// extracting the next document, while the writer has time to spare (50 MB
+/// generated corpus, `-j 1`: the writer thread used about a quarter of a
+/// core, the worker all of one).
+fn cache_line(done: &Done) -> Result<Cow<'_, [u8]>, serde_json::Error> {
+    match &done.kept_line {
+        Some(line) => Ok(Cow::Borrowed(line)),
+        None => line_of(&done.outcome).map(Cow::Owned),
     }
 }
 
@@ -237,7 +246,7 @@ fn outcome_of(file: &InputFile, config: &Config, previous: Option<&Previous>) ->
     });
     let (format, bytes) = match read {
         Ok(read) => read,
-        Err(err) => return Done::new(Err(ErrorRow::new(&file.source, &err)), None, config),
+        Err(err) => return Done::new(Err(ErrorRow::new(&file.source, &err)), None),
     };
     let (content, kept) = time(Stage::Cache, || {
         let content = Content::of(&bytes);
@@ -248,8 +257,7 @@ fn outcome_of(file: &InputFile, config: &Config, previous: Option<&Previous>) ->
         return Done {
             outcome,
             content: Some(content),
-            line: Ok(line),
-            reused: true,
+            kept_line: Some(line),
         };
     }
     let text = decode_source(&file.path, format, &bytes, config);
@@ -260,7 +268,7 @@ fn outcome_of(file: &InputFile, config: &Config, previous: Option<&Previous>) ->
     if content.size >= TRIM_AFTER_BYTES {
         release_free_memory();
     }
-    Done::new(outcome, Some(content), config)
+    Done::new(outcome, Some(content))
 }
 
 /// Inputs at least this large are followed by [`release_free_memory`].
@@ -313,12 +321,11 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
         let Some(cache) = cache.as_mut() else {
             return Ok(());
         };
-        let line = done
-            .line
-            .as_ref()
-            .map_err(|e| Error::new(&config.out, ErrorKind::Internal(format!("{source}: {e}"))))?;
         time(Stage::Cache, || {
-            cache.push(source, done.content, walk, line)
+            let line = cache_line(done).map_err(|e| {
+                Error::new(&config.out, ErrorKind::Internal(format!("{source}: {e}")))
+            })?;
+            cache.push(source, done.content, walk, &line)
         })
     };
     let pool = rayon::ThreadPoolBuilder::new()
@@ -341,16 +348,16 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
             // A panic is a bug, but it must not take the batch down.
             let done = done.unwrap_or_else(|panic| {
                 let err = Error::new(&file.path, ErrorKind::Internal(panic));
-                Done::new(Err(ErrorRow::new(&file.source, &err)), None, config)
+                Done::new(Err(ErrorRow::new(&file.source, &err)), None)
             });
             summary.add(&done.outcome);
-            summary.reused += usize::from(done.reused);
+            summary.reused += usize::from(done.reused());
             keep(&file.source, &done, false)?;
             write_outcome(&mut writer, &done.outcome)
         },
     )?;
     for (source, err) in &walk_errors {
-        let done = Done::new(Err(ErrorRow::new(source, err)), None, config);
+        let done = Done::new(Err(ErrorRow::new(source, err)), None);
         summary.add(&done.outcome);
         keep(source, &done, true)?;
         write_outcome(&mut writer, &done.outcome)?;
@@ -365,4 +372,26 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_line_is_written_as_kept_and_a_fresh_one_is_made() {
+        let text = "Ms. Ana Ruiz, Director of Policy, said the plan was ready.\n";
+        let record = process_text("a.txt", text, &Rules::default_rules());
+        let fresh = Done::new(Ok(record.clone()), None);
+        assert!(!fresh.reused());
+        let made = line_of(&Ok(record.clone())).unwrap();
+        assert_eq!(&*cache_line(&fresh).unwrap(), made.as_slice());
+        let kept = Done {
+            outcome: Ok(record),
+            content: None,
+            kept_line: Some(b"kept\n".to_vec()),
+        };
+        assert!(kept.reused());
+        assert_eq!(&*cache_line(&kept).unwrap(), b"kept\n");
+    }
 }
