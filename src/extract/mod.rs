@@ -109,18 +109,28 @@ pub struct Extraction {
     pub attendees: Vec<Attendee>,
 }
 
-/// Run the extract stages in order.
+/// Run the extract stages in order. The theme rules' scan reads the text
+/// alone, so it runs beside the other stages: a thread with nothing else to
+/// do takes it (one large document on two cores), and a pool of one thread
+/// runs it after them.
 pub fn extract(doc: &Doc<'_>, rules: &Rules) -> Extraction {
     use crate::timings::{time, Stage};
-    let meeting = time(Stage::Meeting, || meeting::find_meeting(doc));
-    let found = time(Stage::Speakers, || speakers::find_speakers(doc));
-    let (speakers, attendees, statements) = time(Stage::Statements, || {
-        let (speakers, attendees, ids) = statements::speakers_and_attendees(doc, &found, &meeting);
-        let statements = statements::statements(doc, &found, &ids);
-        (speakers, attendees, statements)
+    let text = doc.text;
+    let mut matches = Vec::new();
+    let (meeting, speakers, attendees, statements) = rayon::in_place_scope(|scope| {
+        scope.spawn(|_| matches = time(Stage::Themes, || rules.matches(text)));
+        let meeting = time(Stage::Meeting, || meeting::find_meeting(doc));
+        let found = time(Stage::Speakers, || speakers::find_speakers(doc));
+        let (speakers, attendees, statements) = time(Stage::Statements, || {
+            let (speakers, attendees, ids) =
+                statements::speakers_and_attendees(doc, &found, &meeting);
+            let statements = statements::statements(doc, &found, &ids);
+            (speakers, attendees, statements)
+        });
+        (meeting, speakers, attendees, statements)
     });
     let themes = time(Stage::Themes, || {
-        themes::theme_hits(doc, rules, &statements)
+        themes::theme_hits(doc, rules, &matches, &statements)
     });
     Extraction {
         kind: document_kind(doc, &attendees).to_string(),
@@ -187,6 +197,34 @@ mod tests {
 
     /// Evidence quoting one sentence shares one single-spaced copy of it;
     /// other sentences get their own.
+    /// The theme scan runs beside the other stages, on whichever thread
+    /// takes it: the themes are those of the scan's matches, whatever the
+    /// pool, with the speakers its statements name.
+    #[test]
+    fn themes_are_the_same_whichever_thread_scans_the_text() {
+        let text = "Ms. Ana Ruiz said that artificial intelligence needs cybersecurity.\n\n\
+                    Mr. Tom Berg stressed climate change and digital inclusion.\n";
+        let rules = Rules::default_rules();
+        let n = normalize(text);
+        let seg = segment(&n.text);
+        let themes = || extract(&Doc::new(&n.text, &seg, &n.map), &rules);
+        let outside = themes();
+        let doc = Doc::new(&n.text, &seg, &n.map);
+        let direct = themes::theme_hits(&doc, &rules, &rules.matches(&n.text), &outside.statements);
+        assert_eq!(outside.themes, direct);
+        assert!(outside
+            .themes
+            .iter()
+            .any(|t| matches!(t.scope, crate::model::ThemeScope::Speaker(_))));
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            assert_eq!(pool.install(themes).themes, outside.themes, "{threads}");
+        }
+    }
+
     #[test]
     fn evidence_of_one_sentence_shares_its_quote() {
         let n = normalize("Ms. Ana  Lima and Mr. Li Wei spoke.\n\nThen Ms. Lima said more.\n");

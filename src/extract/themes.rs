@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::extract::Doc;
 use crate::model::{Evidence, Span, Statement, ThemeHit, ThemeScope};
-use crate::rules::Rules;
+use crate::rules::{Rules, ThemeMatch};
 
 /// Evidence sentences kept per theme and scope: the first distinct sentences
 /// in the text. `hits` keeps the full count; a few sentences show why the
@@ -16,7 +16,12 @@ pub const MAX_EVIDENCE: usize = 3;
 
 /// Apply the rules to the document and count hits in each scope; every hit
 /// keeps its sentence (headings and list lines are sentences too).
-pub fn theme_hits(doc: &Doc<'_>, rules: &Rules, statements: &[Statement]) -> Vec<ThemeHit> {
+pub fn theme_hits(
+    doc: &Doc<'_>,
+    rules: &Rules,
+    matches: &[ThemeMatch],
+    statements: &[Statement],
+) -> Vec<ThemeHit> {
     let by_sentence_start: BTreeMap<usize, usize> = statements
         .iter()
         .map(|st| (st.evidence.start, st.speaker))
@@ -29,7 +34,7 @@ pub fn theme_hits(doc: &Doc<'_>, rules: &Rules, statements: &[Statement]) -> Vec
     let sentences = &doc.seg.sentences;
     let mut i = 0;
     let mut speaker_of: Option<(usize, Option<usize>)> = None;
-    for m in rules.matches(doc.text) {
+    for m in matches {
         while sentences.get(i).is_some_and(|s| s.span.end <= m.start) {
             i += 1;
         }
