@@ -4,9 +4,13 @@
 //! replaced) without the others. Offsets are byte offsets; a [`Span`] always
 //! lies on `char` boundaries of the text it indexes.
 
+use std::cell::RefCell;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
 
 /// A half-open byte range `[start, end)` into a text.
 #[derive(
@@ -51,7 +55,55 @@ pub struct Evidence {
     /// The sentence (or list line) the value was read from, normalised.
     /// Shared: a sentence naming five people, or raising a theme in three
     /// scopes, is the evidence of each, and is kept once.
+    #[serde(serialize_with = "sentence_json")]
     pub sentence: Arc<str>,
+}
+
+/// Escaped sentences by address, each with the `Arc` that holds its address.
+type EscapedSentences = FxHashMap<usize, (Arc<str>, Box<RawValue>)>;
+
+thread_local! {
+    /// The JSON strings of the sentences serialised so far inside
+    /// [`with_sentences_escaped_once`], by the address of their shared text.
+    /// Each entry holds a clone of its `Arc`, so no other sentence can take
+    /// that address while the entry lives.
+    static SENTENCE_JSON: RefCell<Option<EscapedSentences>> = const { RefCell::new(None) };
+}
+
+/// Run `f`, which writes records as JSON (dataset.json, documents.jsonl, the
+/// record cache), escaping each shared evidence sentence once, however many
+/// values, scopes and files cite it. Escaping sentences was the largest
+/// cost of the writer's thread (50 MB generated corpus: a fifth of its
+/// samples), and a sentence is cited about four times in each file.
+///
+/// Only JSON may be written inside: the escaped text is handed to the
+/// serializer as serde_json's raw value.
+pub fn with_sentences_escaped_once<R>(f: impl FnOnce() -> R) -> R {
+    let outer = SENTENCE_JSON.with(|c| c.replace(Some(FxHashMap::default())));
+    let out = f();
+    SENTENCE_JSON.with(|c| c.replace(outer));
+    out
+}
+
+fn sentence_json<S: Serializer>(sentence: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
+    SENTENCE_JSON.with(|c| {
+        // Serialising a raw value or a string never comes back here, so the
+        // borrow is held across it.
+        let mut kept = c.borrow_mut();
+        let Some(kept) = kept.as_mut() else {
+            return ser.serialize_str(sentence);
+        };
+        let key = Arc::as_ptr(sentence).cast::<u8>() as usize;
+        let raw = match kept.entry(key) {
+            Entry::Occupied(e) => &e.into_mut().1,
+            Entry::Vacant(e) => {
+                let raw = serde_json::value::to_raw_value(&**sentence)
+                    .map_err(serde::ser::Error::custom)?;
+                &e.insert((Arc::clone(sentence), raw)).1
+            }
+        };
+        raw.serialize(ser)
+    })
 }
 
 /// One extracted field value with its evidence and the rule that found it.
@@ -192,4 +244,66 @@ pub struct DocumentRecord {
     pub statements: Vec<Statement>,
     pub themes: Vec<ThemeHit>,
     pub attendees: Vec<Attendee>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(sentence: &Arc<str>, start: usize) -> Evidence {
+        Evidence {
+            start,
+            end: start + 3,
+            sentence: Arc::clone(sentence),
+        }
+    }
+
+    /// Escaping a shared sentence once gives the JSON escaping it at every
+    /// citation gives: quotes, back-slashes, controls and non-ASCII text
+    /// included, in the compact and the pretty layout, and in a second
+    /// record after the first one's sentences are gone.
+    #[test]
+    fn sentences_escaped_once_write_the_same_json() {
+        let shared: Arc<str> = Arc::from("Ms. \"Ana\" Lima said C:\\ and\ttabs, \u{1} é 日本.");
+        let other: Arc<str> = Arc::from("Another sentence.");
+        let statements: Vec<Statement> = (0..3)
+            .map(|i| Statement {
+                speaker: 1,
+                verb: Some("said".to_string()),
+                section: None,
+                evidence: evidence(if i == 1 { &other } else { &shared }, i * 10),
+            })
+            .collect();
+        let hit = ThemeHit {
+            id: "ai".to_string(),
+            label: "AI".to_string(),
+            scope: ThemeScope::Document,
+            hits: 2,
+            evidence: vec![evidence(&shared, 0), evidence(&other, 10)],
+        };
+        let json = |v: &(Vec<Statement>, ThemeHit)| {
+            (
+                serde_json::to_string(v).unwrap(),
+                serde_json::to_string_pretty(v).unwrap(),
+            )
+        };
+        let value = (statements, hit);
+        let plain = json(&value);
+        assert!(plain
+            .0
+            .contains(r#"\"Ana\" Lima said C:\\ and\ttabs, \u0001 é 日本."#));
+        assert_eq!(with_sentences_escaped_once(|| json(&value)), plain);
+        let copy = (value.0.clone(), value.1.clone());
+        drop(value);
+        let again = with_sentences_escaped_once(|| {
+            let first = json(&copy);
+            let fresh: Arc<str> = Arc::from("A third sentence.");
+            let mut changed = copy.clone();
+            changed.0[0].evidence.sentence = fresh;
+            (first, json(&changed).0)
+        });
+        assert_eq!(again.0, plain);
+        assert!(again.1.contains("A third sentence."));
+        assert_eq!(json(&copy), plain, "the scope ends with its call");
+    }
 }

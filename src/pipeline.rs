@@ -20,7 +20,7 @@ use crate::extract::{extract, Doc};
 use crate::formats::{docx_text, html_text, pdf_text, InputFormat};
 use crate::load::{list_inputs, read_bytes, InputFile};
 use crate::manifest::{line_of, CacheWriter, Content, Header, Outcome, Previous};
-use crate::model::{DocumentRecord, Section, Span};
+use crate::model::{with_sentences_escaped_once, DocumentRecord, Section, Span};
 use crate::normalize::normalize;
 use crate::ordered::ordered_map;
 use crate::progress::Progress;
@@ -352,8 +352,11 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
             });
             summary.add(&done.outcome);
             summary.reused += usize::from(done.reused());
-            keep(&file.source, &done, false)?;
-            write_outcome(&mut writer, &done.outcome)
+            // The cache line and the dataset's JSON cite the same sentences.
+            with_sentences_escaped_once(|| {
+                keep(&file.source, &done, false)?;
+                write_outcome(&mut writer, &done.outcome)
+            })
         },
     )?;
     for (source, err) in &walk_errors {
