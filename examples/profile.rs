@@ -60,8 +60,18 @@ fn main() -> ExitCode {
         }
     };
     let rules = Rules::default_rules();
-    let warm_speakers = warm(&rules, &warm_texts);
-    let speakers = measured(&rules, &texts);
+    // One worker, as `-j 1`: the theme scan that extract() spawns then runs
+    // on the thread that calls `measured`, inside it, and is counted
+    // (outside a pool it goes to rayon's global pool and is not).
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("profile: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (warm_speakers, speakers) =
+        pool.install(|| (warm(&rules, &warm_texts), measured(&rules, &texts)));
     let bytes: usize = texts.iter().map(String::len).sum();
     eprintln!(
         "measured {} documents, {bytes} bytes, {speakers} speakers (warm-up: {} documents, {warm_speakers} speakers)",
