@@ -500,19 +500,23 @@ fn single_spaced(s: &str) -> bool {
 
 /// Case-, accent-, hyphen- and dot-folded tokens, for matching mentions.
 pub fn fold_tokens(name: &str) -> Vec<String> {
-    if name.is_ascii() {
-        // Most names: NFKD changes no ASCII character and strips no mark.
-        fold_ascii_tokens(name)
-    } else {
-        fold_unicode_tokens(name)
-    }
+    fold_latin_tokens(name).unwrap_or_else(|| fold_unicode_tokens(name))
 }
 
 /// [`fold_tokens`] of any name.
 fn fold_unicode_tokens(name: &str) -> Vec<String> {
+    folded_text(name)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The name decomposed (NFKD), without its marks, lower-cased, with
+/// apostrophes dropped and every other character that is not a letter or a
+/// digit made a space.
+fn folded_text(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let folded: String = name
-        .nfkd()
+    name.nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .map(|c| {
@@ -525,25 +529,57 @@ fn fold_unicode_tokens(name: &str) -> Vec<String> {
             }
         })
         .filter(|&c| c != '\u{0}')
-        .collect();
-    folded.split_whitespace().map(str::to_string).collect()
+        .collect()
 }
 
-/// [`fold_tokens`] of an ASCII name, without the decomposition.
-fn fold_ascii_tokens(name: &str) -> Vec<String> {
+/// The characters below [`LATIN_END`]: ASCII, the Latin-1 and Latin
+/// Extended blocks, and the combining diacritical marks.
+const LATIN_END: u32 = 0x370;
+
+/// [`folded_text`] of each character from U+0080 to [`LATIN_END`].
+/// Folding such a name character by character gives what folding it whole
+/// gives: decomposition only reorders marks of non-zero combining class,
+/// which here are all combining marks and all dropped (unit-tested).
+static LATIN_FOLDED: LazyLock<Vec<Box<str>>> = LazyLock::new(|| {
+    (0x80..LATIN_END)
+        .map(|u| {
+            char::from_u32(u).map_or_else(Box::default, |c| {
+                folded_text(c.encode_utf8(&mut [0; 4])).into()
+            })
+        })
+        .collect()
+});
+
+/// [`fold_tokens`] of a name written in Latin letters (most names, with or
+/// without accents), without decomposing it: `None` past them.
+fn fold_latin_tokens(name: &str) -> Option<Vec<String>> {
     let mut tokens = Vec::new();
     let mut token = String::new();
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() {
-            token.push(char::from(b.to_ascii_lowercase()));
-        } else if b != b'\'' && !token.is_empty() {
-            tokens.push(std::mem::take(&mut token));
+    let mut end = |token: &mut String| {
+        if !token.is_empty() {
+            tokens.push(std::mem::take(token));
+        }
+    };
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            token.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '’' {
+            // Dropped: "O'Neil" is one token.
+        } else if c.is_ascii() {
+            end(&mut token);
+        } else {
+            let folded = LATIN_FOLDED.get((c as u32).checked_sub(0x80)? as usize)?;
+            for f in folded.chars() {
+                if f == ' ' {
+                    end(&mut token);
+                } else {
+                    token.push(f);
+                }
+            }
         }
     }
-    if !token.is_empty() {
-        tokens.push(token);
-    }
-    tokens
+    end(&mut token);
+    Some(tokens)
 }
 
 /// The gender a pronoun must agree with, from the honorific, if it tells.
@@ -632,8 +668,8 @@ mod tests {
                 for c in ["", " ", "'", "-", ".", "  x"] {
                     let name = format!("{a}{c}{b}");
                     assert_eq!(
-                        fold_ascii_tokens(&name),
-                        fold_unicode_tokens(&name),
+                        fold_latin_tokens(&name).as_ref(),
+                        Some(&fold_unicode_tokens(&name)),
                         "{name:?}"
                     );
                     checked += 1;
@@ -642,6 +678,49 @@ mod tests {
         }
         assert_eq!(checked, 15 * 15 * 6);
         assert_eq!(fold_tokens("Mr. O'Neil-Smith"), ["mr", "oneil", "smith"]);
+    }
+
+    /// Names in Latin letters fold character by character as they do
+    /// decomposed whole: every character from U+0080 to U+0370, alone and
+    /// inside a name, and marks in every order after letters (decomposition
+    /// reorders marks).
+    #[test]
+    fn latin_names_fold_as_their_decomposition() {
+        let same = |name: &str| {
+            assert_eq!(
+                fold_latin_tokens(name).as_ref(),
+                Some(&fold_unicode_tokens(name)),
+                "{name:?}"
+            );
+        };
+        for c in (0x80..LATIN_END).filter_map(char::from_u32) {
+            for name in [
+                c.to_string(),
+                format!("Ana{c}Lima"),
+                format!("{c}{c} x'{c}"),
+            ] {
+                same(&name);
+            }
+        }
+        let marks = [
+            '\u{301}', '\u{308}', '\u{323}', '\u{327}', '\u{345}', '\u{30c}',
+        ];
+        for base in [
+            'a', 'E', '\u{c5}', '\u{1d6}', '\u{df}', ' ', '\'', '\u{1e9}',
+        ] {
+            for m1 in marks {
+                for m2 in marks {
+                    same(&format!("X{base}{m1}{m2}y {m2}"));
+                }
+            }
+        }
+        assert_eq!(
+            fold_tokens("Jos\u{e9} \u{d1}\u{fa}\u{f1}ez-d\u{2019}Alembert \u{130}lhan"),
+            ["jose", "nunez", "dalembert", "ilhan"]
+        );
+        let greek = "\u{1f08}\u{3b8}\u{3b7}\u{342}\u{3bd}\u{3b1}\u{3b9}";
+        assert_eq!(fold_latin_tokens(greek), None);
+        assert_eq!(fold_tokens(greek), fold_unicode_tokens(greek));
     }
 
     /// The DFA-found honorifics and names are the captures', in sentences
