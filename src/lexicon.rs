@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxBuildHasher;
 
 use crate::util::trim_start_str;
@@ -87,8 +87,12 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .build(&phrases)
             .expect("title automaton");
+        // A DFA: the legislature check reads whole documents with it, and
+        // the default (an NFA for this many patterns) cost 33 instructions a
+        // byte there against 18; 3.2 MB once per process instead of 0.15 MB.
         let countries = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("country automaton");
 
