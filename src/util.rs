@@ -81,7 +81,10 @@ pub fn rsplit_once_str<'a>(s: &'a str, sep: &str) -> Option<(&'a str, &'a str)> 
     };
     let mut end = hay.len();
     while let Some(i) = hay[..end].iter().rposition(|&b| b == first) {
-        if hay[i + 1..].starts_with(rest) {
+        // The second byte first: most separators start with a space, and
+        // a call to compare the rest at every space cost more than the scan.
+        let after = &hay[i + 1..];
+        if rest.first().is_none_or(|b| after.first() == Some(b)) && after.starts_with(rest) {
             // A whole string starts and ends on character boundaries.
             return Some((&s[..i], &s[i + needle.len()..]));
         }
