@@ -203,9 +203,11 @@ struct Done {
     outcome: Outcome,
     /// The input's bytes, when they were read.
     content: Option<Content>,
-    /// Its line for the record cache when it was taken from there; a fresh
-    /// outcome's line is made by the writer (see [`cache_line`]).
-    kept_line: Option<Vec<u8>>,
+    /// Its line for the record cache, when it was taken from there or made
+    /// on the worker (see [`cache_line`]).
+    line: Option<Vec<u8>>,
+    /// Whether the record cache held this outcome.
+    reused: bool,
 }
 
 impl Done {
@@ -213,31 +215,35 @@ impl Done {
         Done {
             outcome,
             content,
-            kept_line: None,
+            line: None,
+            reused: false,
         }
-    }
-
-    fn reused(&self) -> bool {
-        self.kept_line.is_some()
     }
 }
 
-/// The record cache line of `done`. Made on the writer's thread, not the
-/// worker's: a worker that serialises its record for the cache is not
-/// extracting the next document, while the writer has time to spare (50 MB
-/// generated corpus, `-j 1`: the writer thread used about a quarter of a
-/// core, the worker all of one).
+/// The record cache line of `done`: the one it carries, else made here, on
+/// the writer's thread. With one worker the writer has time to spare (50 MB
+/// generated corpus, `-j 1`: it used about a quarter of a core), and a
+/// worker serialising its record is not extracting the next document; with
+/// more, the writer is the one part that does not scale, so the workers
+/// make the lines ([`outcome_of`]).
 fn cache_line(done: &Done) -> Result<Cow<'_, [u8]>, serde_json::Error> {
-    match &done.kept_line {
+    match &done.line {
         Some(line) => Ok(Cow::Borrowed(line)),
         None => line_of(&done.outcome).map(Cow::Owned),
     }
 }
 
 /// The outcome of one input: the kept one when `previous` holds a record of
-/// these very bytes, else a fresh one. Runs on a worker, so the hashing and
-/// the reading back of kept records are parallel too.
-fn outcome_of(file: &InputFile, config: &Config, previous: Option<&Previous>) -> Done {
+/// these very bytes, else a fresh one, with its cache line when
+/// `make_line`. Runs on a worker, so the hashing and the reading back of
+/// kept records are parallel too.
+fn outcome_of(
+    file: &InputFile,
+    config: &Config,
+    previous: Option<&Previous>,
+    make_line: bool,
+) -> Done {
     let read = format_of(&file.path, config).and_then(|format| {
         let bytes = time(Stage::Load, || {
             read_bytes(&file.path, config.max_file_bytes)
@@ -257,7 +263,8 @@ fn outcome_of(file: &InputFile, config: &Config, previous: Option<&Previous>) ->
         return Done {
             outcome,
             content: Some(content),
-            kept_line: Some(line),
+            line: Some(line),
+            reused: true,
         };
     }
     let text = decode_source(&file.path, format, &bytes, config);
@@ -268,7 +275,14 @@ fn outcome_of(file: &InputFile, config: &Config, previous: Option<&Previous>) ->
     if content.size >= TRIM_AFTER_BYTES {
         release_free_memory();
     }
-    Done::new(outcome, Some(content))
+    let mut done = Done::new(outcome, Some(content));
+    if make_line {
+        // An error here is the writer's to report: it makes the line again.
+        done.line = time(Stage::Cache, || {
+            with_sentences_escaped_once(|| line_of(&done.outcome)).ok()
+        });
+    }
+    done
 }
 
 /// Inputs at least this large are followed by [`release_free_memory`].
@@ -335,13 +349,14 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
     let progress = Progress::new(config.progress, files.len() as u64);
     let mut summary = Summary::default();
     let window = pool.current_num_threads().max(1) * WINDOW_PER_THREAD;
+    let lines_on_workers = config.write_cache && pool.current_num_threads() > 1;
     // Outcomes arrive in input order, so the n-th outcome is the n-th file's.
     let mut order = files.iter();
     ordered_map(
         &pool,
         &files,
         window,
-        |file| outcome_of(file, config, previous.as_ref()),
+        |file| outcome_of(file, config, previous.as_ref(), lines_on_workers),
         |done| {
             progress.inc();
             let file = order.next().expect("one outcome per file");
@@ -351,7 +366,7 @@ pub fn run(config: &Config) -> Result<Summary, Error> {
                 Done::new(Err(ErrorRow::new(&file.source, &err)), None)
             });
             summary.add(&done.outcome);
-            summary.reused += usize::from(done.reused());
+            summary.reused += usize::from(done.reused);
             // The cache line and the dataset's JSON cite the same sentences.
             with_sentences_escaped_once(|| {
                 keep(&file.source, &done, false)?;
@@ -382,19 +397,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_kept_line_is_written_as_kept_and_a_fresh_one_is_made() {
+    fn a_carried_line_is_written_as_carried_and_a_missing_one_is_made() {
         let text = "Ms. Ana Ruiz, Director of Policy, said the plan was ready.\n";
         let record = process_text("a.txt", text, &Rules::default_rules());
         let fresh = Done::new(Ok(record.clone()), None);
-        assert!(!fresh.reused());
         let made = line_of(&Ok(record.clone())).unwrap();
         assert_eq!(&*cache_line(&fresh).unwrap(), made.as_slice());
-        let kept = Done {
-            outcome: Ok(record),
-            content: None,
-            kept_line: Some(b"kept\n".to_vec()),
+        let carried = Done {
+            line: Some(b"kept\n".to_vec()),
+            ..Done::new(Ok(record), None)
         };
-        assert!(kept.reused());
-        assert_eq!(&*cache_line(&kept).unwrap(), b"kept\n");
+        assert_eq!(&*cache_line(&carried).unwrap(), b"kept\n");
     }
 }
