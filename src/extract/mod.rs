@@ -195,8 +195,6 @@ mod tests {
     use crate::normalize::normalize;
     use crate::segment::segment;
 
-    /// Evidence quoting one sentence shares one single-spaced copy of it;
-    /// other sentences get their own.
     /// The theme scan runs beside the other stages, on whichever thread
     /// takes it: the themes are those of the scan's matches, whatever the
     /// pool, with the speakers its statements name.
@@ -225,6 +223,8 @@ mod tests {
         }
     }
 
+    /// Evidence quoting one sentence shares one single-spaced copy of it;
+    /// other sentences get their own.
     #[test]
     fn evidence_of_one_sentence_shares_its_quote() {
         let n = normalize("Ms. Ana  Lima and Mr. Li Wei spoke.\n\nThen Ms. Lima said more.\n");

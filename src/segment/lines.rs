@@ -71,20 +71,18 @@ fn field_parts(line: &str) -> Option<(Span, Option<Span>)> {
     Some((key, Some(Span::new(start, end))))
 }
 
+/// A transcript turn up to the white space after its colon: `NAME:`, with
+/// an optional `>>` or question number before it and a bracket after it.
+const TURN_HEAD_PATTERN: &str = r"^\s*(?:>>\s*)?(?:Q\s?\d{1,4}\s+)?([\p{Lu}][\p{L}\p{M}.'’\- ]*?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+";
+
+/// A whole turn line, label and speech: what [`turn_parts`] reads.
 #[cfg(test)]
-static TURN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::util::regex(
-        r"^\s*(?:>>\s*)?(?:Q\s?\d{1,4}\s+)?([\p{Lu}][\p{L}\p{M}.'’\- ]*?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+(\S.*?)\s*$",
-    )
-    .unwrap()
-});
-/// [`TURN`] up to the white space after its colon.
-static TURN_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::util::regex(
-        r"^\s*(?:>>\s*)?(?:Q\s?\d{1,4}\s+)?([\p{Lu}][\p{L}\p{M}.'’\- ]*?(?:\s*\((?:[^()]|\([^()]*\))*\))?)\s*:\s+",
-    )
-    .unwrap()
-});
+static TURN: LazyLock<Regex> =
+    LazyLock::new(|| crate::util::regex(&format!(r"{TURN_HEAD_PATTERN}(\S.*?)\s*$")).unwrap());
+
+/// [`TURN_HEAD_PATTERN`], compiled.
+static TURN_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| crate::util::regex(TURN_HEAD_PATTERN).unwrap());
 
 /// [`TURN`]'s label and speech spans in `line`, the captures run on the
 /// head alone as in [`field_parts`]. The head can be read only one way:
