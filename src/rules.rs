@@ -12,7 +12,7 @@
 use std::path::Path;
 
 use regex::{Regex, RegexBuilder};
-use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind, PatternSet};
+use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind, PatternID, PatternSet};
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind};
@@ -283,15 +283,10 @@ impl Scanner {
                 break;
             };
             let p = m.start();
-            set.clear();
-            self.which.which_overlapping_matches(
-                &Input::new(text).range(p..).anchored(Anchored::Yes),
-                &mut set,
-            );
-            for pid in set.iter() {
+            let mut take = |pid: PatternID| {
                 let i = pid.as_usize();
                 if resume[i] > p {
-                    continue;
+                    return;
                 }
                 // The pattern that won the search over all of them has its
                 // own match there already: alternatives are tried in order.
@@ -306,7 +301,19 @@ impl Scanner {
                     // An empty match resumes one character on, as find_iter.
                     resume[i] = own.end().max(p + 1);
                 }
+            };
+            self.which.which_overlapping_matches(
+                &Input::new(text).range(p..).anchored(Anchored::Yes),
+                &mut set,
+            );
+            // Mostly the winner alone matches there: no walk over every
+            // pattern's slot to find it.
+            if set.len() == 1 && set.contains(m.pattern()) {
+                take(m.pattern());
+            } else {
+                set.iter().for_each(&mut take);
             }
+            set.clear();
             at = next_boundary(text, p);
         }
     }
