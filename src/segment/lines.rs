@@ -328,11 +328,9 @@ fn table_row(line: &str, inner: Span, indent: usize) -> LineInfo {
 fn is_turn_label(label: &str) -> bool {
     let head = label.split('(').next().unwrap_or(label).trim();
     let words: Vec<&str> = head.split_whitespace().collect();
-    let role_key = matches!(
-        field_key(head),
-        Some("moderator" | "chair" | "speakers" | "keynote")
-    );
-    if words.is_empty() || words.len() > 7 || field_key(head).is_some() && !role_key {
+    let key = field_key(head);
+    let role_key = matches!(key, Some("moderator" | "chair" | "speakers" | "keynote"));
+    if words.is_empty() || words.len() > 7 || key.is_some() && !role_key {
         return false;
     }
     let lower = head.to_lowercase();
@@ -399,12 +397,7 @@ pub fn field_key(raw: &str) -> Option<&'static str> {
     if raw.split_whitespace().filter(kept).take(6).count() > 5 {
         return None;
     }
-    let key: String = raw
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
-        .collect::<String>()
-        .to_lowercase();
-    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = key_text(raw);
     let exact = match key.as_str() {
         "date" | "dates" | "date and time" | "meeting date" | "day" | "when" => "date",
         "time" => "time",
@@ -438,14 +431,16 @@ pub fn field_key(raw: &str) -> Option<&'static str> {
     if !exact.is_empty() {
         return Some(exact);
     }
-    if key.split_whitespace().count() > 5 {
+    if key.split(' ').count() > 5 {
         return None;
     }
+    // Split once: a key is tried against twenty-odd stems.
+    let words: Vec<&str> = key.split([' ', '-']).collect();
     let has = |w: &str| {
         if w.contains(' ') {
             key.contains(w)
         } else {
-            key.split([' ', '-']).any(|word| word.starts_with(w))
+            words.iter().any(|word| word.starts_with(w))
         }
     };
     Some(if has("moderat") || has("facilitat") {
@@ -479,9 +474,74 @@ pub fn field_key(raw: &str) -> Option<&'static str> {
     })
 }
 
+/// The letters, digits, hyphens and white space of `raw`, lower-cased,
+/// with runs of white space as one space and none at either end: in one
+/// pass and one allocation, as every line with a colon asks. A capital
+/// sigma, which lower-cases by its place in a word, takes the string's own
+/// lower-casing.
+fn key_text(raw: &str) -> String {
+    let kept = |c: &char| c.is_alphanumeric() || c.is_whitespace() || *c == '-';
+    if raw.contains('Σ') {
+        let key = raw.chars().filter(kept).collect::<String>().to_lowercase();
+        return key.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let mut key = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.chars().filter(kept) {
+        if c.is_whitespace() {
+            space = !key.is_empty();
+        } else {
+            if space {
+                key.push(' ');
+                space = false;
+            }
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_text_equals_filtering_lower_casing_and_joining_words() {
+        let reference = |raw: &str| {
+            let key: String = raw
+                .chars()
+                .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
+                .collect::<String>()
+                .to_lowercase();
+            key.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let pieces = [
+            "",
+            " ",
+            "\t\u{a0}",
+            "Date",
+            "ÖFFNUNG",
+            "İstanbul",
+            "ΟΔΟΣ",
+            "Σ",
+            "-",
+            "**",
+            "🎤",
+            "Co-Organisers",
+            " of ",
+            "(not",
+            "x.y",
+            "ǅ",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let raw = format!("{a}{b}{c}");
+                    assert_eq!(key_text(&raw), reference(&raw), "{raw:?}");
+                }
+            }
+        }
+    }
 
     /// The head captures and the hand-read value give the spans the whole
     /// field pattern captures, over lines built from every kind of part.
