@@ -210,7 +210,10 @@ fn legislature_country(doc: &Doc<'_>) -> Option<String> {
         "Riksdag",
         "Hansard",
     ];
-    if !MARKS.iter().any(|m| doc.text.contains(m)) {
+    // One pass over the text for all of them, not one per mark.
+    static ANY_MARK: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(MARKS).unwrap());
+    if !ANY_MARK.is_match(doc.text) {
         return None;
     }
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
@@ -258,4 +261,33 @@ fn acronyms_defined(text: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::segment::segment;
+
+    fn home_of(text: &str) -> Option<String> {
+        let n = normalize(text);
+        let seg = segment(&n.text);
+        legislature_country(&Doc::new(&n.text, &seg, &n.map))
+    }
+
+    #[test]
+    fn a_legislature_speaks_for_the_country_it_names_most() {
+        let kenya = "Members from Kenya, Kenya and Kenya met Uganda. ";
+        assert_eq!(
+            home_of(&format!("National Assembly. {kenya}")),
+            Some("Kenya".to_string())
+        );
+        assert_eq!(
+            home_of(&format!("{kenya}Minutes of the Knesset")),
+            Some("Kenya".to_string())
+        );
+        // No legislature named, or no country named often enough.
+        assert_eq!(home_of(kenya), None);
+        assert_eq!(home_of("Senedd. Kenya and Uganda."), None);
+    }
 }
