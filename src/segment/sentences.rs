@@ -31,6 +31,19 @@ pub fn sentence_spans(text: &str, span: Span) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Until a sentence runs long only its marks can end it: skip to the
+        // next one (this loop read every byte of every document).
+        let soft_at = start + SOFT_MAX;
+        if i < soft_at {
+            let limit = soft_at.min(bytes.len());
+            match memchr::memchr3(b'.', b'!', b'?', &bytes[i..limit]) {
+                Some(k) => i += k,
+                None => {
+                    i = limit;
+                    continue;
+                }
+            }
+        }
         let b = bytes[i];
         // A run-on "sentence" (a table flattened into one line, a list with
         // no full stops) is cut at a semicolon, then at any space: every
@@ -160,6 +173,63 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(split(text), *expected, "{text:?}");
+        }
+    }
+
+    /// The loop that reads every byte, as before marks were skipped to.
+    fn sentence_spans_byte_by_byte(slice: &str) -> Vec<Span> {
+        let bytes = slice.as_bytes();
+        let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
+        while i < bytes.len() {
+            let b = bytes[i];
+            let long = i - start;
+            if (long >= SOFT_MAX && b == b';') || (long >= HARD_MAX && b.is_ascii_whitespace()) {
+                let end = if b == b';' { i + 1 } else { i };
+                push_trimmed(&mut out, slice, start, end, 0);
+                (start, i) = (end, end);
+                continue;
+            }
+            if matches!(b, b'.' | b'!' | b'?') {
+                let mut end = i + 1;
+                while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
+                    end += 1;
+                }
+                if is_boundary(slice, start, i, end) {
+                    push_trimmed(&mut out, slice, start, end, 0);
+                    (start, i) = (end, end);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        push_trimmed(&mut out, slice, start, bytes.len(), 0);
+        out
+    }
+
+    #[test]
+    fn skipping_to_the_marks_cuts_where_reading_every_byte_does() {
+        let words = [
+            "word ", "Dr. ", "x; ", "end. ", "Why?\" ", "é ", "U.N. ", "a",
+        ];
+        let mut texts = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            for n in [1, 150, 299, 300, 301, 700, 1200] {
+                let filler = "abcd ".repeat(n);
+                texts.push(format!("{w}{filler}{}", words[(k + 3) % words.len()]));
+                texts.push(format!("{filler}{w}{filler};{filler}. Next"));
+                texts.push(format!("{}{w}", w.repeat(n / 2 + 1)));
+            }
+        }
+        // A semicolon on either side of the length where a cut may start.
+        for at in SOFT_MAX - 2..=SOFT_MAX + 2 {
+            texts.push(format!("{}; rest. More", "a".repeat(at)));
+        }
+        for text in &texts {
+            assert_eq!(
+                sentence_spans(text, Span::new(0, text.len())),
+                sentence_spans_byte_by_byte(text),
+                "{text:?}"
+            );
         }
     }
 
