@@ -382,11 +382,12 @@ fn is_turn_label(label: &str) -> bool {
 }
 
 fn is_caps_heading(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 4
-        && line.chars().count() <= 100
+    // Every line of text asks: the tests that stop at the first lower-case
+    // letter or the 101st character come before the count of letters.
+    !line.ends_with(':')
         && !line.chars().any(char::is_lowercase)
-        && !line.ends_with(':')
+        && line.chars().nth(100).is_none()
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 4
 }
 
 /// The canonical key of a header field or list heading, if it is one.
@@ -504,6 +505,22 @@ fn key_text(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caps_headings() {
+        for (line, want) in [
+            ("AGENDA ITEM 4", true),
+            ("ÉTÉ 2024 – SÉANCE", true),
+            ("ABC 12", false),
+            ("Agenda item 4", false),
+            ("AGENDA ITEMS:", false),
+        ] {
+            assert_eq!(is_caps_heading(line), want, "{line:?}");
+        }
+        assert!(is_caps_heading(&"A".repeat(100)));
+        assert!(!is_caps_heading(&"A".repeat(101)));
+        assert!(is_caps_heading(&"É".repeat(100)));
+    }
 
     #[test]
     fn key_text_equals_filtering_lower_casing_and_joining_words() {
