@@ -445,11 +445,15 @@ fn judged_plausible(name: &str, has_honorific: bool) -> bool {
 /// Title-case an all-capitals surname ("K D S DURR" → "K D S Durr"), and
 /// collapse white space; other names keep the document's spelling.
 pub fn display_name(name: &str) -> String {
-    collapse_spaces(name)
-        .split(' ')
+    let name = collapse_spaces(name);
+    // Most names have no capitals-only word: they are shown as they are,
+    // without a string per word.
+    if !name.split(' ').any(in_capitals) {
+        return name;
+    }
+    name.split(' ')
         .map(|t| {
-            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-            if letters > 1 && !t.chars().any(char::is_lowercase) {
+            if in_capitals(t) {
                 let mut out = String::new();
                 for (i, part) in t.split('-').enumerate() {
                     if i > 0 {
@@ -468,6 +472,12 @@ pub fn display_name(name: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether a word of a name is written in capitals: two letters or more,
+/// none lower-case ("DURR", "JEAN-PAUL"; not "K" or "McDONALD").
+fn in_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
 }
 
 pub fn collapse_spaces(s: &str) -> String {
@@ -599,6 +609,21 @@ pub fn gender_of(honorific: Option<&str>) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_capitals_are_title_cased_and_others_kept() {
+        for (name, shown) in [
+            ("K D S DURR", "K D S Durr"),
+            ("JEAN-PAUL  SARTRE", "Jean-Paul Sartre"),
+            ("Ana\n Lima", "Ana Lima"),
+            ("McDONALD", "McDONALD"),
+            ("ÉMILE Zola", "Émile Zola"),
+            ("Dr. J. K. Smith", "Dr. J. K. Smith"),
+            ("", ""),
+        ] {
+            assert_eq!(display_name(name), shown, "{name:?}");
+        }
+    }
 
     /// Kept answers are the worked-out ones, with and without an honorific
     /// (a lone surname is a name only with one), before and after the
