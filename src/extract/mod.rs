@@ -61,7 +61,7 @@ impl<'a> Doc<'a> {
         self.quoted
             .borrow_mut()
             .entry(context)
-            .or_insert_with(|| names::collapse_spaces(self.slice(context)).into())
+            .or_insert_with(|| names::collapsed_shared(self.slice(context)))
             .clone()
     }
 

@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 use rustc_hash::FxHashSet;
@@ -489,6 +489,16 @@ pub fn collapse_spaces(s: &str) -> String {
     crate::formats::collapse_ws(s)
 }
 
+/// [`collapse_spaces`] as shared text, copied once: most evidence sentences
+/// are single-spaced already, and going through a `String` copied each of
+/// them twice.
+pub fn collapsed_shared(s: &str) -> Arc<str> {
+    if single_spaced(s) {
+        return Arc::from(s);
+    }
+    Arc::from(crate::formats::collapse_ws(s))
+}
+
 /// Whether `s` has no white space but single spaces between words, in one
 /// pass (this runs on every evidence sentence).
 fn single_spaced(s: &str) -> bool {
@@ -839,6 +849,22 @@ mod tests {
                 && !s.contains("  ")
                 && !s.chars().any(|c| c.is_whitespace() && c != ' ');
             assert_eq!(single_spaced(s), defined, "{s:?}");
+        }
+    }
+
+    /// The shared text is what `collapse_spaces` returns, single-spaced
+    /// or not.
+    #[test]
+    fn collapsed_shared_is_collapse_spaces() {
+        for s in [
+            "",
+            " ",
+            "Ms. Ana Ruiz said so.",
+            "Ms.  Ana Ruiz\tsaid\nso. ",
+            "\u{a0}Jos\u{e9} M\u{fc}ller\u{2003}spoke",
+            "Li Wei",
+        ] {
+            assert_eq!(&*collapsed_shared(s), collapse_spaces(s), "{s:?}");
         }
     }
 

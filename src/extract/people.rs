@@ -423,24 +423,34 @@ impl People {
         let Some(last) = p.tokens.last() else {
             return;
         };
-        let now = (
-            last.clone(),
-            gender_class(gender_of(p.honorific.as_deref())),
-            p.last_at,
-        );
+        let (class, at) = (gender_class(gender_of(p.honorific.as_deref())), p.last_at);
         if self.latest_key.len() <= i {
             self.latest_key.resize(i + 1, None);
         }
-        if self.latest_key[i].as_ref() == Some(&now) {
-            return;
-        }
-        if let Some((name, class, at)) = self.latest_key[i].take() {
-            if let Some(sets) = self.latest.get_mut(&name) {
-                sets[class].remove(&(at, i));
+        // Mostly the same name moves on to a later mention: the key it is
+        // filed under is kept, not cloned again.
+        let name = match self.latest_key[i].take() {
+            Some(old) if old.0 == *last && (old.1, old.2) == (class, at) => {
+                self.latest_key[i] = Some(old);
+                return;
             }
-        }
-        self.latest.entry(last.clone()).or_default()[now.1].insert((now.2, i));
-        self.latest_key[i] = Some(now);
+            Some((name, old_class, old_at)) => {
+                if let Some(sets) = self.latest.get_mut(&name) {
+                    sets[old_class].remove(&(old_at, i));
+                }
+                if name == *last {
+                    name
+                } else {
+                    last.clone()
+                }
+            }
+            None => last.clone(),
+        };
+        match self.latest.get_mut(&name) {
+            Some(sets) => sets[class].insert((at, i)),
+            None => self.latest.entry(name.clone()).or_default()[class].insert((at, i)),
+        };
+        self.latest_key[i] = Some((name, class, at));
     }
 
     fn merge(&mut self, i: usize, m: Mention, tokens: &[String]) {
