@@ -297,7 +297,7 @@ impl CacheWriter {
         let (records_tmp, manifest_tmp) = (tmp(RECORDS), tmp(MANIFEST));
         let create = |path: &Path| {
             File::create(path)
-                .map(BufWriter::new)
+                .map(crate::write::buffered)
                 .map_err(|e| Error::io(path, e))
         };
         let records = create(&records_tmp)?;

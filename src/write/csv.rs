@@ -251,7 +251,7 @@ impl CsvTables {
         let open = |name: &str, header: &[&str]| -> Result<CsvFile, Error> {
             let path = tmp.join(name);
             let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
-            let mut w = ::csv::Writer::from_writer(BufWriter::new(file));
+            let mut w = ::csv::Writer::from_writer(super::buffered(file));
             w.write_record(header).map_err(|e| csv_error(&path, e))?;
             Ok(w)
         };

@@ -103,7 +103,7 @@ impl DocumentLines {
 
 fn create_file(path: &Path) -> Result<BufWriter<File>, Error> {
     File::create(path)
-        .map(BufWriter::new)
+        .map(super::buffered)
         .map_err(|e| Error::io(path, e))
 }
 

@@ -10,7 +10,8 @@ pub mod json;
 pub mod report;
 mod xlsx;
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use crate::config::OutputFormat;
@@ -18,6 +19,14 @@ use crate::error::Error;
 use crate::model::DocumentRecord;
 
 pub use self::csv::neutralise;
+
+/// `file` behind the buffer every large output is written through. The
+/// outputs run to fifteen times the input (755 MB for the 50 MB generated
+/// corpus); with the standard 8 KB buffer each file took a system call per
+/// 8 KB.
+pub(crate) fn buffered(file: File) -> BufWriter<File> {
+    BufWriter::with_capacity(256 << 10, file)
+}
 
 /// The one file every run writes: an input that is not in the dataset must
 /// be somewhere a reader will look.
