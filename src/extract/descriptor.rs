@@ -9,7 +9,7 @@
 //! commas between a title and an organisation.
 
 use crate::lexicon::LEXICON;
-use crate::util::{rsplit_once_str, trim_start_str};
+use crate::util::{last_occurrences, trim_start_str};
 
 /// Title, organisation and country read from a descriptor.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -144,8 +144,9 @@ fn clean_org(s: &str) -> String {
 
 /// "…, Japan", "… from Kyrgyzstan", "… (Switzerland)" at the end.
 fn trailing_country(s: &str) -> Option<(String, String)> {
-    for sep in [", ", " from ", " of "] {
-        if let Some((head, tail)) = rsplit_once_str(s, sep) {
+    let seps = [", ", " from ", " of "];
+    for (sep, at) in seps.into_iter().zip(last_occurrences(s, seps)) {
+        if let Some((head, tail)) = at.map(|at| (&s[..at], &s[at + sep.len()..])) {
             let tail = trim_start_str(tail.trim(), "the ");
             if let Some(c) = LEXICON.country(tail) {
                 if sep == " of " && LEXICON.looks_like_title(head) && !head.contains(',') {
@@ -186,7 +187,7 @@ fn names_a_state_body(head: &str) -> bool {
 }
 
 fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
-    for sep in [
+    let seps = [
         " at the ",
         " at ",
         " representing the ",
@@ -194,11 +195,14 @@ fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
         " with the ",
         " on behalf of the ",
         " on behalf of ",
-    ] {
-        if let Some((head, tail)) = rsplit_once_str(s, sep) {
-            if LEXICON.looks_like_title(head) {
-                return (Some(head.to_string()), Some(tail.to_string()));
-            }
+    ];
+    for (sep, at) in seps.iter().zip(last_occurrences(s, seps)) {
+        let Some(at) = at else {
+            continue;
+        };
+        let (head, tail) = (&s[..at], &s[at + sep.len()..]);
+        if LEXICON.looks_like_title(head) {
+            return (Some(head.to_string()), Some(tail.to_string()));
         }
     }
     // "Title, Organisation" — unless the commas list a portfolio
