@@ -76,6 +76,7 @@ pub fn trim_start_str<'a>(mut s: &'a str, prefix: &str) -> &'a str {
 /// is split by whichever of seven separators a title stands before, and
 /// seven passes over it, one per separator, cost more than the look-ups.
 /// Every separator is non-empty and starts with one of at most three bytes.
+#[inline]
 pub fn last_occurrences<const N: usize>(s: &str, seps: [&str; N]) -> [Option<usize>; N] {
     let mut firsts: Vec<u8> = seps.iter().map(|sep| sep.as_bytes()[0]).collect();
     firsts.sort_unstable();
@@ -86,8 +87,13 @@ pub fn last_occurrences<const N: usize>(s: &str, seps: [&str; N]) -> [Option<usi
     let mut found = [None; N];
     let mut missing = N;
     for i in memchr::memrchr3_iter(first(0), first(1), first(2), hay) {
+        let here = &hay[i..];
         for (slot, sep) in found.iter_mut().zip(seps) {
-            if slot.is_none() && hay[i..].starts_with(sep.as_bytes()) {
+            // The second byte first: at most spaces no separator starts,
+            // and comparing the rest there cost a call each.
+            let sep = sep.as_bytes();
+            let second = sep.get(1).is_none_or(|b| here.get(1) == Some(b));
+            if slot.is_none() && second && here.starts_with(sep) {
                 *slot = Some(i);
                 missing -= 1;
             }

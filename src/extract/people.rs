@@ -118,8 +118,23 @@ impl Key<'_> {
         }
     }
 
+    /// The key's length in bytes, so that an owned key is allocated once
+    /// rather than grown word by word.
+    fn len(self) -> usize {
+        match self {
+            Key::Words(kind, words) => {
+                let text: usize = words.iter().map(String::len).sum();
+                kind.len_utf8() + 1 + text + words.len().saturating_sub(1)
+            }
+            Key::Initial(tokens) => {
+                let first = tokens[0].chars().next().map_or(1, char::len_utf8);
+                2 + first + 1 + tokens[tokens.len() - 1].len()
+            }
+        }
+    }
+
     fn to_owned_key(self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.len());
         self.write_into(&mut out);
         out
     }
@@ -528,6 +543,33 @@ mod tests {
             speaks: true,
             at,
             ..Mention::default()
+        }
+    }
+
+    /// An owned key is allocated at its length: what `len` says is what
+    /// is written, for one or more words, initials and non-ASCII letters.
+    #[test]
+    fn key_len_is_the_written_length() {
+        let names: Vec<Vec<String>> = [
+            &["lima"][..],
+            &["ana", "lima"],
+            &["élodie", "maria", "rautenbach"],
+            &["ōtsuka", "x"],
+            &[""],
+        ]
+        .iter()
+        .map(|ws| ws.iter().map(|w| w.to_string()).collect())
+        .collect();
+        for words in &names {
+            for key in [
+                Key::Words('t', words),
+                Key::Words('é', words),
+                Key::Initial(words),
+            ] {
+                let owned = key.to_owned_key();
+                assert_eq!(key.len(), owned.len(), "{owned:?}");
+                assert_eq!(owned.capacity(), owned.len(), "{owned:?}");
+            }
         }
     }
 
