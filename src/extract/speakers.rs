@@ -6,6 +6,8 @@
 //! of a reporting verb ("…, Japan emphasised"), or a "remarks by" phrase.
 //! People on attendance lists who never speak become attendees only.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -825,12 +827,7 @@ fn turn_speaker(doc: &Doc<'_>, people: &mut People, label: Span, context: Span) 
     // A lone first name is a speaker when a descriptor follows it
     // ("Nicole (student):") or the person is already known.
     let single_ok = inner.is_some() || people.find(&fold_tokens(head), None, true).is_some();
-    let entry = if single_ok {
-        parse_list_entry(raw)
-    } else {
-        parse_entry(raw)
-    };
-    if let Some(e) = entry {
+    if let Some(e) = label_entry(raw, single_ok) {
         let mut m = with_entry(mention(doc, "", label, context, "transcript-turn"), e);
         m.speaks = true;
         m.first_name_ok = m.name.split_whitespace().count() == 1;
@@ -859,6 +856,35 @@ fn turn_speaker(doc: &Doc<'_>, people: &mut People, label: Span, context: Span) 
     m.speaks = true;
     people.add(m)
 }
+
+/// A turn label read as a list entry ([`parse_list_entry`], which takes a
+/// lone first name, when `single_ok`; else [`parse_entry`]). A transcript
+/// repeats each speaker's label at every turn and reading one costs about
+/// 25,000 instructions, so each thread keeps the entries it has read.
+fn label_entry(raw: &str, single_ok: bool) -> Option<Entry> {
+    thread_local! {
+        static KEPT: RefCell<[HashMap<Box<str>, Option<Entry>>; 2]> = RefCell::default();
+    }
+    KEPT.with_borrow_mut(|kept| {
+        let kept = &mut kept[usize::from(single_ok)];
+        if let Some(entry) = kept.get(raw) {
+            return entry.clone();
+        }
+        if kept.len() >= KEPT_LABELS {
+            kept.clear();
+        }
+        let entry = if single_ok {
+            parse_list_entry(raw)
+        } else {
+            parse_entry(raw)
+        };
+        kept.insert(raw.into(), entry.clone());
+        entry
+    })
+}
+
+/// Labels whose entries [`label_entry`] keeps, per thread and kind.
+const KEPT_LABELS: usize = 4_096;
 
 fn is_role_label(head: &str) -> bool {
     role_of_label(head).is_some() || head.to_lowercase().starts_with("the ")
@@ -1714,6 +1740,42 @@ fn self_introduction(doc: &Doc<'_>, label: Span, context: Span, role: Role) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A kept entry is the one reading the label again gives, for both
+    /// kinds, over more labels than a thread keeps (so after a clearing).
+    #[test]
+    fn label_entries_are_kept_as_read() {
+        // Distinct surnames without digits: "Ruizab", "Ruizac"…
+        let letters = |i: usize| -> String {
+            [i / 676, i / 26 % 26, i % 26]
+                .iter()
+                .map(|&d| char::from(b'a' + d as u8))
+                .collect()
+        };
+        let labels: Vec<String> = (0..KEPT_LABELS + 50)
+            .map(|i| match i % 4 {
+                0 => format!("Ms. Ana Ruiz{} (Ministry of Health, Kenya)", letters(i)),
+                1 => format!("Nicole{}", letters(i)),
+                2 => "MODERATOR".to_string(),
+                _ => format!("Dr. Li Wei{}, Director, UNDP", letters(i)),
+            })
+            .collect();
+        let mut read = 0;
+        for round in 0..2 {
+            for label in labels.iter().step_by(if round == 0 { 1 } else { 7 }) {
+                for single_ok in [false, true] {
+                    let want = if single_ok {
+                        parse_list_entry(label)
+                    } else {
+                        parse_entry(label)
+                    };
+                    read += usize::from(want.is_some());
+                    assert_eq!(label_entry(label, single_ok), want, "{label:?} {single_ok}");
+                }
+            }
+        }
+        assert!(read > KEPT_LABELS, "{read}");
+    }
 
     /// The word tests moved before the folding decide as the old order did:
     /// words that open sentences, title words, names without letters,
