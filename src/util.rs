@@ -75,18 +75,31 @@ pub fn trim_start_str<'a>(mut s: &'a str, prefix: &str) -> &'a str {
 /// `s.rsplit_once(sep)` splits at), in one pass from the end: a descriptor
 /// is split by whichever of seven separators a title stands before, and
 /// seven passes over it, one per separator, cost more than the look-ups.
-/// Every separator is non-empty and starts with one of at most three bytes.
+///
+/// # Panics
+///
+/// When a separator is empty, or the separators start with more than
+/// three different bytes (the callers pass constants).
 #[inline]
 pub fn last_occurrences<const N: usize>(s: &str, seps: [&str; N]) -> [Option<usize>; N] {
-    let mut firsts: Vec<u8> = seps.iter().map(|sep| sep.as_bytes()[0]).collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    assert!(firsts.len() <= 3, "at most three first bytes");
-    let first = |k: usize| firsts.get(k).or(firsts.first()).copied().unwrap_or(0);
+    let mut firsts = [0u8; 3];
+    let mut distinct = 0;
+    for sep in seps {
+        let b = sep.as_bytes()[0];
+        if !firsts[..distinct].contains(&b) {
+            assert!(distinct < 3, "at most three first bytes");
+            firsts[distinct] = b;
+            distinct += 1;
+        }
+    }
+    // Fewer than three: the first stands in for the missing ones.
+    let [a, b, c] = firsts;
+    let b = if distinct > 1 { b } else { a };
+    let c = if distinct > 2 { c } else { a };
     let hay = s.as_bytes();
     let mut found = [None; N];
     let mut missing = N;
-    for i in memchr::memrchr3_iter(first(0), first(1), first(2), hay) {
+    for i in memchr::memrchr3_iter(a, b, c, hay) {
         let here = &hay[i..];
         for (slot, sep) in found.iter_mut().zip(seps) {
             // The second byte first: at most spaces no separator starts,
@@ -141,6 +154,11 @@ mod tests {
             }
         }
         assert_eq!(last_occurrences("a, b, c", [", "]), [Some(4)]);
+        assert_eq!(
+            last_occurrences("a, b of c, d", [", ", " of ", " at "]),
+            [Some(9), Some(4), None]
+        );
+        assert_eq!(last_occurrences("a, b", []), []);
     }
 
     /// The short cuts return what the standard methods return, on
