@@ -5,6 +5,7 @@
 //! (Bogdan-Martin, O'Brien, d'Entremont). Honorifics before it are kept apart
 //! as written ("H.E. Mr.").
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
@@ -481,22 +482,24 @@ fn in_capitals(word: &str) -> bool {
 }
 
 pub fn collapse_spaces(s: &str) -> String {
-    // Most names and sentences are already single-spaced: copy them as
-    // they are.
-    if single_spaced(s) {
-        return s.to_string();
-    }
-    crate::formats::collapse_ws(s)
+    collapsed(s).into_owned()
 }
 
 /// [`collapse_spaces`] as shared text, copied once: most evidence sentences
 /// are single-spaced already, and going through a `String` copied each of
 /// them twice.
 pub fn collapsed_shared(s: &str) -> Arc<str> {
+    Arc::from(collapsed(s))
+}
+
+/// `s` single-spaced, borrowed when it already is (most names and
+/// sentences are).
+fn collapsed(s: &str) -> Cow<'_, str> {
     if single_spaced(s) {
-        return Arc::from(s);
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(crate::formats::collapse_ws(s))
     }
-    Arc::from(crate::formats::collapse_ws(s))
 }
 
 /// Whether `s` has no white space but single spaces between words: no
