@@ -4,12 +4,12 @@
     python3 scripts/bench.py [--mb 200] [--seed 1] [--bin target/release/minutes]
                              [--repeat 1] [--keep] [--no-rg] [--no-cat]
     python3 scripts/bench.py --scaling [--scaling-mb 50,200,800]
-    python3 scripts/bench.py --one-file 30 [--mb 200]
+    python3 scripts/bench.py --one-file 30
     python3 scripts/bench.py --profile [--mb 5]      # perf sampling of one -j 1 run
 
 Build first: `cargo build --release` (or with CARGO_TARGET_DIR=..., then pass
 --bin). The corpus comes from scripts/gen_corpus.py and is cached under
-/tmp/minutes-bench/<mb>-<seed> (one-file corpora: one-<mb>-<seed>); delete
+/tmp/minutes-bench/<mb>-<seed> (one-file corpora: joined-<mb>-<seed>); delete
 that folder to regenerate. Datasets written by the runs go to
 /tmp/minutes-bench/out-* and are deleted afterwards unless --keep.
 
@@ -25,8 +25,8 @@ rules/themes.toml (when ripgrep is installed) and `cat` of the corpus.
 seconds per MB, a proportional fit t = k*MB and the largest deviation from
 it, plus a fit t = a + b*MB (a = fixed start-up cost).
 
---one-file M: a single M MB document vs the --mb many-files corpus, -j 1:
-per-byte cost of each and their ratio (1.0 = no size penalty).
+--one-file M: the M MB many-files corpus and the same documents joined into
+one, -j 1: per-byte cost of each and their ratio (1.0 = no size penalty).
 
 --profile: `perf record -e cpu-clock --call-graph dwarf` of one -j 1 run
 over the --mb corpus (cpu-clock works where hardware counters are not
@@ -87,7 +87,7 @@ def corpus_stats(root: Path) -> dict:
 
 def get_corpus(mb: float, seed: int, one_file: bool = False) -> tuple[Path, dict]:
     """The cached corpus (generated on first use) and its stats."""
-    name = f"{'one-' if one_file else ''}{mb:g}-{seed}"
+    name = f"{'joined-' if one_file else ''}{mb:g}-{seed}"
     root = CACHE / name
     stamp = CACHE / f".{name}.json"
     if root.is_dir() and stamp.is_file():
@@ -452,9 +452,10 @@ def scaling(a, binary: Path) -> dict:
 
 def one_file(a, binary: Path) -> dict:
     big, bst = get_corpus(a.one_file, a.seed, one_file=True)
-    many, mst = get_corpus(a.mb, a.seed)
-    rb = measure_minutes(binary, big, 1, a.repeat, a.keep, f"one-{a.one_file:g}-{a.seed}")
-    rm = measure_minutes(binary, many, 1, a.repeat, a.keep, f"{a.mb:g}-{a.seed}")
+    # The same text as separate files: only being one document differs.
+    many, mst = get_corpus(a.one_file, a.seed)
+    rb = measure_minutes(binary, big, 1, a.repeat, a.keep, f"joined-{a.one_file:g}-{a.seed}")
+    rm = measure_minutes(binary, many, 1, a.repeat, a.keep, f"{a.one_file:g}-{a.seed}")
     bmb, mmb = bst["bytes"] / MB, mst["bytes"] / MB
     rows = [
         [f"one {a.one_file:g} MB document", 1, fmt(bmb, 1), fmt(rb["wall"]), fmt(rb["wall"] / bmb, 4),
@@ -552,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="also run rg with the patterns as written (Unicode \\b: very slow on non-ASCII text)")
     ap.add_argument("--scaling", action="store_true", help="-j 1 over each --scaling-mb corpus")
     ap.add_argument("--scaling-mb", default="50,200,800")
-    ap.add_argument("--one-file", type=float, metavar="M", help="one M MB document vs the --mb corpus")
+    ap.add_argument("--one-file", type=float, metavar="M", help="the M MB corpus as one document vs as many files")
     ap.add_argument("--profile", action="store_true", help="perf profile of a -j 1 run over the --mb corpus")
     ap.add_argument("--perf-freq", type=int, default=99)
     ap.add_argument("--top", type=int, default=25, help="rows in the profile tables")

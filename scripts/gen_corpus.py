@@ -26,9 +26,10 @@ Sizes are log-uniform between 2 KB and 2 MB (1 KB = 1000 bytes, 1 MB =
 deep. --mb N stops once N MB have been written (the last document is cut to
 fit, but never below 2 KB). --docs N writes N documents instead, of 2 KB
 to --max-kb each (for incremental-run timings, scripts/bench_incremental.sh).
---one-file-mb M writes one M MB document
-(`proceedings.txt`) made of sessions of every shape, to compare the per-byte
-cost of one large document with that of many small ones.
+--one-file-mb M writes one document (`proceedings.txt`): the documents --mb M
+writes with the same seed, joined in order by blank lines, so that the
+per-byte cost of one large document and of many small ones is measured on
+the same text.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import argparse
 import math
 import os
 import random
+import shutil
 import sys
 
 KB = 1000
@@ -578,22 +580,6 @@ class Gen:
             data = data[: cut + 1] if cut >= 0 else data
         return data
 
-    def proceedings(self, target: int) -> bytes:
-        """One big document: sessions of every shape, one after another."""
-        parts: list[bytes] = []
-        size = 0
-        n = 0
-        while size < target:
-            n += 1
-            shape = self.c(self.SHAPES)
-            chunk_target = min(target - size, int(math.exp(self.r.uniform(math.log(MIN_DOC), math.log(200 * KB)))))
-            head = f"\n\nPART {n}\n\n".encode() if n > 1 else b""
-            body = self.document(shape, max(chunk_target, 1000))
-            parts += [head, body]
-            size += len(head) + len(body)
-        return b"".join(parts)
-
-
 def folder(g: Gen) -> str:
     r, c = g.r, g.c
     depth = r.randrange(1, 5)
@@ -632,11 +618,25 @@ def generate(out: str, mb: float | None, seed: int, verbose: bool = True,
 
 
 def generate_one(out: str, mb: float, seed: int) -> tuple[int, int]:
-    g = Gen(seed)
-    data = g.proceedings(int(mb * MB))
-    os.makedirs(out, exist_ok=True)
+    """Write `proceedings.txt`: the documents `generate(out, mb, seed)`
+    writes, in the order it writes them, joined by a blank line. The same
+    text as the many-files corpus of that size and seed, so the two differ
+    only in being one document or many."""
+    parts_dir = os.path.join(out, ".parts")
+    generate(parts_dir, mb, seed, verbose=False)
+    docs = []
+    for dirpath, _dirs, names in os.walk(parts_dir):
+        docs += [os.path.join(dirpath, n) for n in names]
+    # Names start with the document's number: generation order.
+    docs.sort(key=os.path.basename)
+    parts = []
+    for path in docs:
+        with open(path, "rb") as f:
+            parts.append(f.read().rstrip(b"\n") + b"\n")
+    data = b"\n".join(parts)
     with open(os.path.join(out, "proceedings.txt"), "wb") as f:
         f.write(data)
+    shutil.rmtree(parts_dir)
     return 1, len(data)
 
 
