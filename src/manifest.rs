@@ -10,8 +10,9 @@
 //!
 //! Two JSON Lines files, streamed in output order next to the run's other
 //! temporary files and renamed into place when it ends:
-//! - `records.jsonl`, one line per input: `{"document":{…}}` (the record as
-//!   the model serialises it) or `{"error":{"source","kind","message"}}`;
+//! - `records.jsonl`, one line per input: `{"sentences":[…],"document":{…}}`
+//!   (the record as the model serialises it, each evidence sentence as its
+//!   number in `sentences`) or `{"error":{"source","kind","message"}}`;
 //! - `manifest.jsonl`, a [`Header`] line saying what made the records
 //!   (program version and build fingerprint, rules and settings hashes),
 //!   then one [`Entry`] per records line: the input's source, the BLAKE3
@@ -29,14 +30,17 @@ use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind};
-use crate::model::{DocumentRecord, Evidence, Field};
+use crate::model::{
+    sentence_json, sentence_table_from_json, with_sentence_table, with_sentences_numbered,
+    DocumentRecord, Evidence, Field,
+};
 use crate::shard::Shard;
 use crate::write::ErrorRow;
 
@@ -47,7 +51,7 @@ const RECORDS: &str = "records.jsonl";
 
 /// Layout of the cache files; bump when they change shape. Changes to what
 /// is extracted need no bump: the build fingerprint covers them.
-pub const CACHE_FORMAT: u32 = 1;
+pub const CACHE_FORMAT: u32 = 2;
 
 /// What became of one input: its record, or its row of errors.csv.
 pub type Outcome = Result<DocumentRecord, ErrorRow>;
@@ -171,57 +175,99 @@ impl Entry {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "snake_case")]
-enum LineRef<'a> {
-    Document(&'a DocumentRecord),
-    Error {
-        source: &'a str,
-        kind: &'a str,
-        message: &'a str,
-    },
+/// An error's line: `{"error":{…}}`.
+#[derive(Serialize, Deserialize)]
+struct ErrorLine<T> {
+    error: ErrorFields<T>,
 }
 
+#[derive(Serialize, Deserialize)]
+struct ErrorFields<T> {
+    source: T,
+    kind: T,
+    message: T,
+}
+
+/// A document's line read back: the table comes first, so the numbers in
+/// the document that follows are read against it.
 #[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Line {
-    Document(Box<DocumentRecord>),
-    Error {
-        source: String,
-        kind: String,
-        message: String,
-    },
+struct DocumentLine {
+    #[serde(rename = "sentences", deserialize_with = "sentence_table_from_json")]
+    _table: (),
+    document: Box<DocumentRecord>,
 }
 
-/// The records line of an outcome, newline included.
+/// The records line of an outcome, newline included: for a document,
+/// `{"sentences":[…],"document":{…}}`, where every evidence sentence of the
+/// document is its number in `sentences` (see [`with_sentences_numbered`]).
 pub fn line_of(outcome: &Outcome) -> Result<Vec<u8>, serde_json::Error> {
-    let line = match outcome {
-        Ok(record) => LineRef::Document(record),
-        Err(row) => LineRef::Error {
-            source: &row.source,
-            kind: row.kind,
-            message: &row.message,
-        },
+    let record = match outcome {
+        Ok(record) => record,
+        Err(row) => {
+            let line = ErrorLine {
+                error: ErrorFields {
+                    source: row.source.as_str(),
+                    kind: row.kind,
+                    message: row.message.as_str(),
+                },
+            };
+            let mut bytes = serde_json::to_vec(&line)?;
+            bytes.push(b'\n');
+            return Ok(bytes);
+        }
     };
-    let mut bytes = serde_json::to_vec(&line)?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    let (document, table) = with_sentences_numbered(|| serde_json::to_vec(record));
+    let document = document?;
+    let mut line = Vec::with_capacity(document.len() + 64 * table.len() + 32);
+    line.extend_from_slice(b"{\"sentences\":");
+    serde_json::to_writer(&mut line, &SentencesJson(&table))?;
+    line.extend_from_slice(b",\"document\":");
+    line.extend_from_slice(&document);
+    line.extend_from_slice(b"}\n");
+    Ok(line)
+}
+
+/// The sentence table as a JSON array, each escaped as evidence is (once
+/// for the dataset's JSON too, inside [`with_sentences_escaped_once`]).
+struct SentencesJson<'a>(&'a [Arc<str>]);
+
+impl Serialize for SentencesJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = ser.serialize_seq(Some(self.0.len()))?;
+        for sentence in self.0 {
+            seq.serialize_element(&SentenceJson(sentence))?;
+        }
+        seq.end()
+    }
+}
+
+/// One sentence written as an evidence sentence is.
+struct SentenceJson<'a>(&'a Arc<str>);
+
+impl Serialize for SentenceJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        sentence_json(self.0, ser)
+    }
 }
 
 /// The outcome a records line holds.
 pub fn outcome_in(line: &[u8]) -> Result<Outcome, serde_json::Error> {
-    Ok(match serde_json::from_slice(line)? {
-        Line::Document(record) => Ok(*record),
-        Line::Error {
+    if line.starts_with(b"{\"error\":") {
+        let line: ErrorLine<String> = serde_json::from_slice(line)?;
+        let ErrorFields {
             source,
             kind,
             message,
-        } => Err(ErrorRow {
+        } = line.error;
+        return Ok(Err(ErrorRow {
             source,
             kind: intern(&kind).ok_or_else(|| serde_json::Error::custom(TOO_MANY_NAMES))?,
             message,
-        }),
-    })
+        }));
+    }
+    let line: DocumentLine = with_sentence_table(|| serde_json::from_slice(line))?;
+    Ok(Ok(*line.document))
 }
 
 const TOO_MANY_NAMES: &str = "too many distinct field, rule or error names";
@@ -601,6 +647,55 @@ mod tests {
             // And the same line again: the cache is deterministic.
             assert_eq!(line_of(&Ok(back)).unwrap(), line, "{name}");
         }
+    }
+
+    #[test]
+    fn a_line_holds_each_shared_sentence_once_and_reads_back_shared() {
+        let text = "H.E. Mr. Hiroshi Yoshida, Vice Minister of the Ministry of Internal \
+                    Affairs and Communications, Japan emphasised that cybersecurity and \
+                    artificial intelligence need trust.\n";
+        let record = process_text("a.txt", text, &Rules::default_rules());
+        let fields: Vec<&Field> = record.speakers.iter().flat_map(|s| &s.evidence).collect();
+        assert!(fields.len() >= 4, "{fields:?}");
+        let sentence = &fields[0].evidence.sentence;
+        let line = line_of(&Ok(record.clone())).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&line).unwrap();
+        // The sentence is in the table once, and cited by its number.
+        let table = json["sentences"].as_array().unwrap();
+        let copies = table
+            .iter()
+            .filter(|s| s.as_str() == Some(&**sentence))
+            .count();
+        assert_eq!(copies, 1, "{table:?}");
+        let text_of_line = String::from_utf8(line.clone()).unwrap();
+        assert_eq!(text_of_line.matches(&**sentence).count(), 1);
+        let cited = &json["document"]["speakers"][0]["evidence"][0];
+        assert!(cited["sentence"].is_u64(), "{cited}");
+        // Read back: the same record, its fields sharing one sentence again.
+        let back = outcome_in(&line).unwrap().unwrap();
+        assert_eq!(back, record);
+        let back_fields: Vec<&Field> = back.speakers.iter().flat_map(|s| &s.evidence).collect();
+        assert!(back_fields
+            .iter()
+            .all(|f| Arc::ptr_eq(&f.evidence.sentence, &back_fields[0].evidence.sentence)));
+    }
+
+    #[test]
+    fn a_line_whose_numbers_miss_its_table_is_damaged() {
+        let text = "Ms. Ana Ruiz, Director of Policy, said the plan was ready.\n";
+        let record = process_text("a.txt", text, &Rules::default_rules());
+        let line = String::from_utf8(line_of(&Ok(record)).unwrap()).unwrap();
+        let (_, document) = line.split_once(",\"document\":").unwrap();
+        for damaged in [
+            format!("{{\"sentences\":[],\"document\":{document}"),
+            format!("{{\"document\":{document}"),
+        ] {
+            assert!(outcome_in(damaged.as_bytes()).is_err(), "{damaged}");
+        }
+        // A sentence written out in full is read as itself.
+        let evidence: Evidence =
+            serde_json::from_str(r#"{"start":0,"end":2,"sentence":"Ms. Ruiz spoke."}"#).unwrap();
+        assert_eq!(&*evidence.sentence, "Ms. Ruiz spoke.");
     }
 
     #[test]

@@ -55,12 +55,18 @@ pub struct Evidence {
     /// The sentence (or list line) the value was read from, normalised.
     /// Shared: a sentence naming five people, or raising a theme in three
     /// scopes, is the evidence of each, and is kept once.
-    #[serde(serialize_with = "sentence_json")]
+    #[serde(
+        serialize_with = "sentence_json",
+        deserialize_with = "sentence_from_json"
+    )]
     pub sentence: Arc<str>,
 }
 
 /// Escaped sentences by address, each with the `Arc` that holds its address.
 type EscapedSentences = FxHashMap<usize, (Arc<str>, Box<RawValue>)>;
+
+/// Sentences in the order first met, and each one's place by address.
+type NumberedSentences = (FxHashMap<usize, usize>, Vec<Arc<str>>);
 
 thread_local! {
     /// The JSON strings of the sentences serialised so far inside
@@ -68,6 +74,11 @@ thread_local! {
     /// Each entry holds a clone of its `Arc`, so no other sentence can take
     /// that address while the entry lives.
     static SENTENCE_JSON: RefCell<Option<EscapedSentences>> = const { RefCell::new(None) };
+    /// Inside [`with_sentences_numbered`]: the sentences met so far, in the
+    /// order met, and each one's number by the address of its text.
+    static SENTENCE_NUMBERS: RefCell<Option<NumberedSentences>> = const { RefCell::new(None) };
+    /// Inside [`with_sentence_table`]: the sentences numbers stand for.
+    static SENTENCE_TABLE: RefCell<Option<Vec<Arc<str>>>> = const { RefCell::new(None) };
 }
 
 /// Run `f`, which writes records as JSON (dataset.json, documents.jsonl, the
@@ -85,7 +96,84 @@ pub fn with_sentences_escaped_once<R>(f: impl FnOnce() -> R) -> R {
     out
 }
 
-fn sentence_json<S: Serializer>(sentence: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
+/// Run `f`, which serialises records as JSON, writing each evidence
+/// sentence as its number in a table instead of its text; returns what `f`
+/// returned and the table, numbered from 0 in the order first met. The
+/// record cache keeps a record this way: a sentence is cited four times on
+/// average (and up to dozens), and half of a record's JSON was sentences.
+/// Sentences are told apart by their shared text, not compared.
+pub fn with_sentences_numbered<R>(f: impl FnOnce() -> R) -> (R, Vec<Arc<str>>) {
+    let outer = SENTENCE_NUMBERS.with(|c| c.replace(Some(Default::default())));
+    let out = f();
+    let numbered = SENTENCE_NUMBERS.with(|c| c.replace(outer));
+    (out, numbered.map(|(_, table)| table).unwrap_or_default())
+}
+
+/// Run `f`, which deserialises records written inside
+/// [`with_sentences_numbered`]: their table, read by
+/// [`sentence_table_from_json`], then the numbers that stand for its
+/// sentences. Every number read gives a clone of the same `Arc`, so the
+/// record shares its sentences as the one written did.
+pub fn with_sentence_table<R>(f: impl FnOnce() -> R) -> R {
+    let outer = SENTENCE_TABLE.with(|c| c.replace(None));
+    let out = f();
+    SENTENCE_TABLE.with(|c| c.replace(outer));
+    out
+}
+
+/// Read a sentence table (a JSON array of sentences) for the numbers
+/// that follow it, inside [`with_sentence_table`].
+pub fn sentence_table_from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<(), D::Error> {
+    let table = Vec::<Arc<str>>::deserialize(d)?;
+    SENTENCE_TABLE.with(|c| *c.borrow_mut() = Some(table));
+    Ok(())
+}
+
+/// A sentence as JSON writes it: its text, or inside
+/// [`with_sentence_table`] its number in the table.
+fn sentence_from_json<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+    d.deserialize_any(SentenceVisitor)
+}
+
+struct SentenceVisitor;
+
+impl serde::de::Visitor<'_> for SentenceVisitor {
+    type Value = Arc<str>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sentence or its number in the sentence table")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Arc<str>, E> {
+        Ok(Arc::from(text))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Arc<str>, E> {
+        SENTENCE_TABLE.with_borrow(|table| {
+            let table = table
+                .as_ref()
+                .ok_or_else(|| E::custom("a sentence number outside a sentence table"))?;
+            usize::try_from(n)
+                .ok()
+                .and_then(|n| table.get(n))
+                .cloned()
+                .ok_or_else(|| E::custom(format!("sentence {n} of a table of {}", table.len())))
+        })
+    }
+}
+
+pub(crate) fn sentence_json<S: Serializer>(sentence: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
+    let key = Arc::as_ptr(sentence).cast::<u8>() as usize;
+    let number = SENTENCE_NUMBERS.with_borrow_mut(|numbers| {
+        let (numbers, table) = numbers.as_mut()?;
+        Some(*numbers.entry(key).or_insert_with(|| {
+            table.push(Arc::clone(sentence));
+            table.len() - 1
+        }))
+    });
+    if let Some(number) = number {
+        return ser.serialize_u64(number as u64);
+    }
     SENTENCE_JSON.with(|c| {
         // Serialising a raw value or a string never comes back here, so the
         // borrow is held across it.
@@ -93,7 +181,6 @@ fn sentence_json<S: Serializer>(sentence: &Arc<str>, ser: S) -> Result<S::Ok, S:
         let Some(kept) = kept.as_mut() else {
             return ser.serialize_str(sentence);
         };
-        let key = Arc::as_ptr(sentence).cast::<u8>() as usize;
         let raw = match kept.entry(key) {
             Entry::Occupied(e) => &e.into_mut().1,
             Entry::Vacant(e) => {
