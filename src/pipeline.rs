@@ -289,9 +289,9 @@ fn outcome_of(
 /// its own while the writer writes their rows ([`write_beside_line`]), not
 /// on the worker. A large document is often the last or the only one in
 /// flight: made one after the other, the line and the rows were a tail
-/// nobody overlapped (one 50 MB document, `-j 1`: 1.6 s of line after 1.4 s
-/// of rows). A megabyte of text takes a quarter of a second to extract, so
-/// the thread's start is noise.
+/// nobody overlapped (one 50 MB document, `-j 1`: 1.5 s to make and keep
+/// the line, then 1.5 to 1.7 s of rows). A megabyte of text takes a
+/// quarter of a second to extract, so the thread's start is noise.
 const LINE_BESIDE_WRITE_BYTES: u64 = 1 << 20;
 
 /// Inputs at least this large are followed by [`release_free_memory`].
