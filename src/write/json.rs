@@ -273,24 +273,37 @@ struct NestedPretty {
     base: &'static [u8],
     level: usize,
     has_value: bool,
+    /// `,\n`, the base indent, then spaces enough for the deepest level
+    /// met: every line's start is one slice of it, written at once (a
+    /// document of dataset.json is mostly short lines, and writing the
+    /// break, the base and each level apart was seven writes a line).
+    starts: Vec<u8>,
 }
 
 impl NestedPretty {
     fn new(base: &'static [u8]) -> NestedPretty {
+        let mut starts = b",\n".to_vec();
+        starts.extend_from_slice(base);
         NestedPretty {
             base,
             level: 0,
             has_value: false,
+            starts,
         }
     }
 
-    fn new_line<W: ?Sized + std::io::Write>(&self, w: &mut W, sep: &[u8]) -> std::io::Result<()> {
-        w.write_all(sep)?;
-        w.write_all(self.base)?;
-        for _ in 0..self.level {
-            w.write_all(b"  ")?;
+    /// A line break after `,` or not (`comma`), then the indent of the
+    /// current level.
+    fn new_line<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        comma: bool,
+    ) -> std::io::Result<()> {
+        let end = 2 + self.base.len() + 2 * self.level;
+        if self.starts.len() < end {
+            self.starts.resize(end, b' ');
         }
-        Ok(())
+        w.write_all(&self.starts[usize::from(!comma)..end])
     }
 
     /// `[` or `{`: one level deeper, nothing in it yet.
@@ -312,14 +325,14 @@ impl NestedPretty {
     ) -> std::io::Result<()> {
         self.level -= 1;
         if self.has_value {
-            self.new_line(w, b"\n")?;
+            self.new_line(w, false)?;
         }
         w.write_all(bracket)
     }
 
     /// The line an element or key starts.
-    fn item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
-        self.new_line(w, if first { b"\n" } else { b",\n" })
+    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.new_line(w, !first)
     }
 }
 
