@@ -228,7 +228,8 @@ pub fn line_of(outcome: &Outcome) -> Result<Vec<u8>, serde_json::Error> {
 }
 
 /// The sentence table as a JSON array, each escaped as evidence is (once
-/// for the dataset's JSON too, inside [`with_sentences_escaped_once`]).
+/// for the dataset's JSON too, inside
+/// [`crate::model::with_sentences_escaped_once`]).
 struct SentencesJson<'a>(&'a [Arc<str>]);
 
 impl Serialize for SentencesJson<'_> {
