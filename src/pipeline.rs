@@ -276,7 +276,7 @@ fn outcome_of(
         release_free_memory();
     }
     let mut done = Done::new(outcome, Some(content));
-    if make_line && content.size < LINE_BESIDE_WRITE_BYTES {
+    if make_line && !is_large_input(content) {
         // An error here is the writer's to report: it makes the line again.
         done.line = time(Stage::Cache, || {
             with_sentences_escaped_once(|| line_of(&done.outcome)).ok()
@@ -316,8 +316,12 @@ fn release_free_memory() {
 /// Whether `done` is a document large enough to be written with
 /// [`write_beside_line`] and let go of by [`drop_elsewhere`].
 fn is_large(done: &Done) -> bool {
-    done.content
-        .is_some_and(|c| c.size >= LINE_BESIDE_WRITE_BYTES)
+    done.content.is_some_and(is_large_input)
+}
+
+/// Whether an input of `content` is at least [`LINE_BESIDE_WRITE_BYTES`].
+fn is_large_input(content: Content) -> bool {
+    content.size >= LINE_BESIDE_WRITE_BYTES
 }
 
 /// Write `outcome` to the dataset with `write` while a scoped thread makes

@@ -118,6 +118,16 @@ pub fn last_occurrences<const N: usize>(s: &str, seps: [&str; N]) -> [Option<usi
     found
 }
 
+/// `s.rsplit_once(sep)` for each of `seps`, found by [`last_occurrences`].
+#[inline]
+pub fn last_splits<'a, const N: usize>(
+    s: &'a str,
+    seps: [&str; N],
+) -> [Option<(&'a str, &'a str)>; N] {
+    let found = last_occurrences(s, seps);
+    std::array::from_fn(|k| found[k].map(|at| (&s[..at], &s[at + seps[k].len()..])))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,9 +158,11 @@ mod tests {
         ];
         for t in texts {
             let found = last_occurrences(t, seps);
-            for (sep, at) in seps.iter().zip(found) {
+            let splits = last_splits(t, seps);
+            for ((sep, at), split) in seps.iter().zip(found).zip(splits) {
                 let want = t.rsplit_once(sep).map(|(head, _)| head.len());
                 assert_eq!(at, want, "{t:?} {sep:?}");
+                assert_eq!(split, t.rsplit_once(sep), "{t:?} {sep:?}");
             }
         }
         assert_eq!(last_occurrences("a, b, c", [", "]), [Some(4)]);

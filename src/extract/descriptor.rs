@@ -9,7 +9,7 @@
 //! commas between a title and an organisation.
 
 use crate::lexicon::LEXICON;
-use crate::util::{last_occurrences, trim_start_str};
+use crate::util::{last_splits, trim_start_str};
 
 /// Title, organisation and country read from a descriptor.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -145,8 +145,8 @@ fn clean_org(s: &str) -> String {
 /// "…, Japan", "… from Kyrgyzstan", "… (Switzerland)" at the end.
 fn trailing_country(s: &str) -> Option<(String, String)> {
     let seps = [", ", " from ", " of "];
-    for (sep, at) in seps.into_iter().zip(last_occurrences(s, seps)) {
-        if let Some((head, tail)) = at.map(|at| (&s[..at], &s[at + sep.len()..])) {
+    for (sep, split) in seps.into_iter().zip(last_splits(s, seps)) {
+        if let Some((head, tail)) = split {
             let tail = trim_start_str(tail.trim(), "the ");
             if let Some(c) = LEXICON.country(tail) {
                 if sep == " of " && LEXICON.looks_like_title(head) && !head.contains(',') {
@@ -196,11 +196,7 @@ fn split_title_org(s: &str) -> (Option<String>, Option<String>) {
         " on behalf of the ",
         " on behalf of ",
     ];
-    for (sep, at) in seps.iter().zip(last_occurrences(s, seps)) {
-        let Some(at) = at else {
-            continue;
-        };
-        let (head, tail) = (&s[..at], &s[at + sep.len()..]);
+    for (head, tail) in last_splits(s, seps).into_iter().flatten() {
         if LEXICON.looks_like_title(head) {
             return (Some(head.to_string()), Some(tail.to_string()));
         }
