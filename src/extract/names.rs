@@ -7,13 +7,13 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 use rustc_hash::FxHashSet;
 
 use crate::lexicon::LEXICON;
+use crate::util::TextMap;
 
 const PARTICLES: &str = "van|von|de|der|den|del|della|dei|di|da|das|do|dos|du|la|le|bin|binti|bint|ibn|al|el|y|ter|ten|af|zu|st";
 
@@ -393,7 +393,7 @@ fn strip_postnominals(text: &str) -> &str {
 /// name up half a dozen times in the lexicon.
 pub fn plausible_name(name: &str, has_honorific: bool) -> bool {
     thread_local! {
-        static KEPT: RefCell<[HashMap<Box<str>, bool>; 2]> = RefCell::default();
+        static KEPT: RefCell<[TextMap<Box<str>, bool>; 2]> = RefCell::default();
     }
     KEPT.with_borrow_mut(|kept| {
         let answers = &mut kept[usize::from(has_honorific)];

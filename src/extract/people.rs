@@ -7,10 +7,11 @@
 //! kept unless it was empty.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::extract::names::{fold_tokens, gender_of};
 use crate::model::{Evidence, Field};
+use crate::util::TextMap;
 
 /// Session roles, in the order they override each other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -212,12 +213,12 @@ pub struct People {
     /// more ("e:"), and one-word aliases or initials ("a:"): a mention is
     /// compared only with the people it could name, so 20,000 speakers
     /// cost 20,000 look-ups.
-    index: HashMap<String, Vec<usize>>,
+    index: TextMap<String, Vec<usize>>,
     /// Each folded last name's people by gender (none, 'm', 'f'), ordered
     /// by their last mention: a mention by surname alone ("Ms. Lima") names
     /// the latest one it may refer to, without scoring the hundreds who
     /// share a surname in a long document.
-    latest: HashMap<String, [BTreeSet<(usize, usize)>; 3]>,
+    latest: TextMap<String, [BTreeSet<(usize, usize)>; 3]>,
     /// Where each person stands in `latest`: (last name, gender, last_at).
     latest_key: Vec<Option<(String, usize, usize)>>,
 }

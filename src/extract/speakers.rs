@@ -7,7 +7,6 @@
 //! People on attendance lists who never speak become attendees only.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -25,6 +24,7 @@ use crate::extract::Doc;
 use crate::lexicon::LEXICON;
 use crate::model::{LineKind, Span};
 use crate::segment::field_key;
+use crate::util::TextMap;
 
 /// Reporting verbs that make the subject a speaker.
 pub const VERBS: &str = "gave a presentation|gave an overview|set the context|made the point|took the floor|walked through|congratulated|congratulates|acknowledged|acknowledges|demonstrated|demonstrates|went through|appreciated|appreciates|highlighted|illustrated|illustrates|pointed out|recommended|spotlighted|underscored|underscores|called for|challenged|challenges|criticised|criticises|criticized|criticizes|elaborated|elaborates|emphasised|emphasises|emphasized|emphasizes|encouraged|encourages|highlights|introduced|introduces|kicked off|maintained|noted that|found that|questioned|reaffirmed|recommends|reiterated|reiterates|spotlights|summarised|summarises|summarized|summarizes|underlined|underlines|wrapped up|addressed|addresses|advocated|advocates|announced|announces|cautioned|clarified|clarifies|commended|commented|concluded|concludes|confirmed|contended|delivered|described|describes|disagreed|disagrees|discussed|discusses|explained|expressed|expresses|indicated|indicates|maintains|mentioned|moderated|moderates|presented|questions|reaffirms|recounted|reflected|requested|responded|showcased|showcases|suggested|summed up|supported|affirmed|answered|believed|believes|cautions|commends|comments|confirms|contends|conveyed|declared|declares|delivers|detailed|enquired|enquires|examined|examines|explains|explored|explores|focussed|informed|inquired|inquires|insisted|lamented|mentions|objected|observed|observes|outlined|outlines|presents|proposed|proposes|provided|provides|recalled|recounts|reflects|regreted|remarked|reminded|reported|requests|responds|reviewed|seconded|stressed|stresses|suggests|supports|welcomed|welcomes|affirms|answers|briefed|chaired|conveys|details|focused|focuses|informs|insists|invited|invites|laments|objects|offered|pointed|praised|praises|queried|queries|recalls|regrets|remarks|reminds|replied|replies|reports|reviews|seconds|thanked|thought|updated|updates|agreed|agrees|argued|argues|begins|briefs|called|chairs|closed|closes|echoed|echoes|offers|opened|points|raised|raises|shared|shares|sought|speaks|stated|states|thanks|thinks|voiced|voices|warned|wished|wishes|added|asked|began|calls|cited|cites|feels|gives|hoped|hopes|leads|moved|moves|noted|notes|opens|posed|poses|seeks|spoke|tells|urged|urges|voted|votes|warns|adds|asks|felt|gave|said|says|told|led";
@@ -863,7 +863,7 @@ fn turn_speaker(doc: &Doc<'_>, people: &mut People, label: Span, context: Span) 
 /// 25,000 instructions, so each thread keeps the entries it has read.
 fn label_entry(raw: &str, single_ok: bool) -> Option<Entry> {
     thread_local! {
-        static KEPT: RefCell<[HashMap<Box<str>, Option<Entry>>; 2]> = RefCell::default();
+        static KEPT: RefCell<[TextMap<Box<str>, Option<Entry>>; 2]> = RefCell::default();
     }
     KEPT.with_borrow_mut(|kept| {
         let kept = &mut kept[usize::from(single_ok)];
