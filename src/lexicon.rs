@@ -177,7 +177,10 @@ impl Lexicon {
     }
 
     pub fn looks_like_title(&self, phrase: &str) -> bool {
-        let lower = phrase.to_lowercase();
+        lowered(phrase, |lower| self.lowered_looks_like_title(lower))
+    }
+
+    fn lowered_looks_like_title(&self, lower: &str) -> bool {
         let core = [
             "acting",
             "interim",
@@ -197,24 +200,43 @@ impl Lexicon {
             .any(|w| self.title_words.contains(w) && !core.contains(&w))
             || self
                 .title_phrases
-                .find_overlapping_iter(&lower)
-                .any(|m| is_word_at(&lower, m.start(), m.end()))
+                .find_overlapping_iter(lower)
+                .any(|m| is_word_at(lower, m.start(), m.end()))
     }
 }
 
-/// `f` of `s` in lower case. Short ASCII strings, nearly all the words and
-/// names looked up, are lowered on the stack: the look-ups run on every
-/// capitalised word of every candidate name.
+/// `f` of `s` in lower case. Short strings, nearly all the words, names and
+/// descriptors looked up, are lowered on the stack: the look-ups run on
+/// every capitalised word of every candidate name, and a tenth of those
+/// words are not ASCII ("Côte", "Müller").
 fn lowered<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 64];
-    match buf.get_mut(..s.len()) {
-        Some(lower) if s.is_ascii() => {
+    let mut buf = [0u8; 128];
+    if s.is_ascii() {
+        if let Some(lower) = buf.get_mut(..s.len()) {
             lower.copy_from_slice(s.as_bytes());
             lower.make_ascii_lowercase();
-            f(std::str::from_utf8(lower).expect("ASCII"))
+            return f(std::str::from_utf8(lower).expect("ASCII"));
         }
-        _ => f(&s.to_lowercase()),
+    } else if let Some(n) = lowered_chars(s, &mut buf) {
+        return f(std::str::from_utf8(&buf[..n]).expect("whole characters"));
     }
+    f(&s.to_lowercase())
+}
+
+/// `s` lowered character by character into `buf`, and its length; `None`
+/// when it does not fit or holds a capital sigma, the one letter whose
+/// lower case depends on its neighbours (σ, or ς at the end of a word).
+fn lowered_chars(s: &str, buf: &mut [u8]) -> Option<usize> {
+    if s.contains('Σ') {
+        return None;
+    }
+    let mut n = 0;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let end = n + c.len_utf8();
+        c.encode_utf8(buf.get_mut(n..end)?);
+        n = end;
+    }
+    Some(n)
 }
 
 /// Whether `[start, end)` of `text` is bounded by non-word characters.
@@ -272,17 +294,41 @@ mod tests {
 
     #[test]
     fn lowered_is_to_lowercase_on_the_stack_or_not() {
-        let long = "Ministry of Foreign Affairs and International Cooperation".repeat(2);
+        let long = "Ministry of Foreign Affairs and International Cooperation".repeat(3);
+        let long_accented = "Ministère des Affaires étrangères et de la Coopération".repeat(3);
         for s in [
             "",
             "Japan",
             "USA",
             "Côte d'Ivoire",
             "ÉCOLE",
+            "MÜLLER",
+            "İstanbul",
+            "ΟΔΥΣΣΕΥΣ",
+            "ΣΑΣ Σ",
+            "Σ",
+            "ǅ",
+            "ẞ",
+            "Ⅻ",
             long.as_str(),
             &long[..64],
+            &long[..128],
+            &long[..129],
+            long_accented.as_str(),
+            &long_accented[..127],
+            &long_accented[..129],
         ] {
             assert_eq!(lowered(s, str::to_string), s.to_lowercase(), "{s}");
+        }
+        // Every character that changes case, alone, between letters and at
+        // the end of a word.
+        for c in (0..=0x1_FFFF).filter_map(char::from_u32) {
+            if c.to_lowercase().eq([c]) {
+                continue;
+            }
+            for s in [format!("{c}"), format!("a{c}b"), format!("ΑΒ{c} x{c}")] {
+                assert_eq!(lowered(&s, str::to_string), s.to_lowercase(), "{s:?}");
+            }
         }
         assert_eq!(LEXICON.country("JAPAN"), Some("Japan"));
         assert_eq!(LEXICON.country(" the japan "), Some("Japan"));
