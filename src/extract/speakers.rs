@@ -1639,16 +1639,24 @@ fn after_white_space(text: &str, at: usize) -> usize {
 fn introductions(doc: &Doc<'_>, people: &mut People) {
     // Only people already found can gain fields here (an apposition alone
     // never makes a speaker), so only sentences naming one are read.
-    let surnames: Vec<String> = people
+    let mut surnames: Vec<&str> = people
         .people
         .iter()
         .filter(|p| p.speaks_at.is_some())
-        .filter_map(|p| p.name.split_whitespace().last().map(str::to_string))
+        .filter_map(|p| p.name.split_whitespace().last())
         .collect();
     if surnames.is_empty() {
         return;
     }
-    let Ok(known) = aho_corasick::AhoCorasick::new(&surnames) else {
+    surnames.sort_unstable();
+    surnames.dedup();
+    // Built for every document and used once over its sentences: the
+    // contiguous NFA builds in a fraction of the time of the DFA that the
+    // default picks for a few dozen names, and searches nearly as fast.
+    let Ok(known) = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(&surnames)
+    else {
         return;
     };
     for sentence in &doc.seg.sentences {
@@ -1743,6 +1751,30 @@ mod tests {
 
     /// A kept entry is the one reading the label again gives, for both
     /// kinds, over more labels than a thread keeps (so after a clearing).
+    #[test]
+    fn an_introduction_fills_in_a_speaker_named_elsewhere() {
+        let rules = crate::rules::Rules::default_rules();
+        let text = "Ms. Ana Lima said that connectivity matters for rural schools.\n\n\
+                    Mr. Rui Costa said that costs are high.\n\n\
+                    The chair welcomed Ana Lima, Minister of Health of Brazil, and \
+                    Pedro Lima, Minister of Finance of Chile, to the panel.\n";
+        let record = crate::pipeline::process_text("t.txt", text, &rules);
+        let found: Vec<_> = record
+            .speakers
+            .iter()
+            .map(|s| (s.name.as_deref(), s.title.as_deref()))
+            .collect();
+        // The apposition names a speaker (not another Lima, who never
+        // speaks) and gives her title; it makes no speaker of its own.
+        assert_eq!(
+            found,
+            [
+                (Some("Ana Lima"), Some("Minister of Health of Brazil")),
+                (Some("Rui Costa"), None)
+            ]
+        );
+    }
+
     #[test]
     fn label_entries_are_kept_as_read() {
         // Distinct surnames without digits: "Ruizab", "Ruizac"…
