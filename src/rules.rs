@@ -10,6 +10,7 @@
 //! same as scanning the text with each theme and each exclude on its own.
 
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use regex::{Regex, RegexBuilder};
 use regex_automata::{meta, util::syntax, Anchored, Input, MatchKind, PatternID, PatternSet};
@@ -240,7 +241,7 @@ enum Owner {
 /// still inside its own previous match takes its anchored leftmost-first
 /// match. So the text is scanned about once, plus a few anchored probes per
 /// hit, instead of once per theme and once per exclude.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Scanner {
     /// Leftmost-first over every pattern: the next position with a match,
     /// and, anchored to one pattern, that pattern's own match there.
@@ -248,6 +249,28 @@ struct Scanner {
     /// Every pattern, `MatchKind::All`: which patterns match at a position.
     which: meta::Regex,
     owners: Vec<Owner>,
+    /// The automata's search caches, shared by the threads: see
+    /// [`Scanner::caches`].
+    caches: Mutex<Vec<Caches>>,
+}
+
+/// The lazy DFAs a scan builds as it meets new text: the states and
+/// transitions found so far, for [`Scanner::any`] and [`Scanner::which`].
+#[derive(Debug)]
+struct Caches {
+    any: meta::Cache,
+    which: meta::Cache,
+}
+
+impl Clone for Scanner {
+    fn clone(&self) -> Scanner {
+        Scanner {
+            any: self.any.clone(),
+            which: self.which.clone(),
+            owners: self.owners.clone(),
+            caches: Mutex::default(),
+        }
+    }
 }
 
 impl Scanner {
@@ -269,17 +292,52 @@ impl Scanner {
             any: build(MatchKind::LeftmostFirst, &all)?,
             which: build(MatchKind::All, &all)?,
             owners,
+            caches: Mutex::default(),
         })
+    }
+
+    /// The most built of the caches no scan is using, or new ones.
+    ///
+    /// The theme automata are large, and a lazy DFA keeps meeting states it
+    /// has not built, even 50 MB into a corpus: building them was a fifth
+    /// of the scan's time with one thread. The regex engine keeps a cache
+    /// per thread, so every thread built the same states again (twice the
+    /// construction with two threads). Handing the most built cache to
+    /// whichever scan starts next builds each state about once, and more
+    /// caches only when scans overlap.
+    fn caches(&self) -> Caches {
+        let mut free = self.caches.lock().unwrap_or_else(PoisonError::into_inner);
+        let most_built = (0..free.len()).max_by_key(|&i| {
+            let c = &free[i];
+            (c.any.memory_usage() + c.which.memory_usage(), i)
+        });
+        match most_built {
+            Some(i) => free.swap_remove(i),
+            None => Caches {
+                any: self.any.create_cache(),
+                which: self.which.create_cache(),
+            },
+        }
+    }
+
+    /// Give back caches [`Scanner::caches`] handed out.
+    fn give_back(&self, caches: Caches) {
+        self.caches
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(caches);
     }
 
     /// Calls `found(owner, start, end)` for every match, by position.
     fn scan(&self, text: &str, mut found: impl FnMut(Owner, usize, usize)) {
+        let mut caches = self.caches();
+        let Caches { any, which } = &mut caches;
         // Where each pattern's own iteration would resume.
         let mut resume = vec![0usize; self.owners.len()];
         let mut set = PatternSet::new(self.owners.len());
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = self.any.search(&Input::new(text).range(at..)) else {
+            let Some(m) = self.any.search_with(any, &Input::new(text).range(at..)) else {
                 break;
             };
             let p = m.start();
@@ -294,7 +352,7 @@ impl Scanner {
                     Some(m)
                 } else {
                     let input = Input::new(text).range(p..).anchored(Anchored::Pattern(pid));
-                    self.any.search(&input)
+                    self.any.search_with(any, &input)
                 };
                 if let Some(own) = own {
                     found(self.owners[i], own.start(), own.end());
@@ -302,7 +360,8 @@ impl Scanner {
                     resume[i] = own.end().max(p + 1);
                 }
             };
-            self.which.which_overlapping_matches(
+            self.which.which_overlapping_matches_with(
+                which,
                 &Input::new(text).range(p..).anchored(Anchored::Yes),
                 &mut set,
             );
@@ -316,6 +375,7 @@ impl Scanner {
             set.clear();
             at = next_boundary(text, p);
         }
+        self.give_back(caches);
     }
 }
 
@@ -442,6 +502,34 @@ exclude = ['\bdigital age\b', 'ital']
                 .collect();
             assert_eq!(got, matches_one_by_one(rules_text, text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn scans_on_other_threads_reuse_the_most_built_caches() {
+        let rules = Rules::default_rules();
+        let text = "Digital divide, climate finance and data protection were raised.";
+        let expected = rules.matches(text);
+        // One scan after another, each on a thread of its own: one set of
+        // caches, handed from scan to scan, and the same matches.
+        for _ in 0..3 {
+            std::thread::scope(|s| {
+                s.spawn(|| assert_eq!(rules.matches(text), expected));
+            });
+        }
+        assert_eq!(rules.scanner.caches.lock().unwrap().len(), 1);
+        // Of two free sets, the next scan takes the one that has built
+        // more of the automata.
+        let scanner = &rules.scanner;
+        let fresh = Caches {
+            any: scanner.any.create_cache(),
+            which: scanner.which.create_cache(),
+        };
+        let fresh_size = fresh.any.memory_usage() + fresh.which.memory_usage();
+        scanner.give_back(fresh);
+        let taken = scanner.caches();
+        assert!(taken.any.memory_usage() + taken.which.memory_usage() > fresh_size);
+        assert_eq!(scanner.caches.lock().unwrap().len(), 1);
+        scanner.give_back(taken);
     }
 
     #[test]
