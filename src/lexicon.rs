@@ -207,8 +207,9 @@ impl Lexicon {
 
 /// `f` of `s` in lower case. Short strings, nearly all the words, names and
 /// descriptors looked up, are lowered on the stack: the look-ups run on
-/// every capitalised word of every candidate name, and a tenth of those
-/// words are not ASCII ("Côte", "Müller").
+/// every capitalised word of every candidate name, and allocating for the
+/// accented ones ("Côte", "Müller") and the descriptors cost 1.1 % of the
+/// extraction's instructions.
 fn lowered<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 128];
     if s.is_ascii() {

@@ -1749,8 +1749,6 @@ fn self_introduction(doc: &Doc<'_>, label: Span, context: Span, role: Role) -> O
 mod tests {
     use super::*;
 
-    /// A kept entry is the one reading the label again gives, for both
-    /// kinds, over more labels than a thread keeps (so after a clearing).
     #[test]
     fn an_introduction_fills_in_a_speaker_named_elsewhere() {
         let rules = crate::rules::Rules::default_rules();
@@ -1775,6 +1773,8 @@ mod tests {
         );
     }
 
+    /// A kept entry is the one reading the label again gives, for both
+    /// kinds, over more labels than a thread keeps (so after a clearing).
     #[test]
     fn label_entries_are_kept_as_read() {
         // Distinct surnames without digits: "Ruizab", "Ruizac"…
