@@ -225,10 +225,12 @@ fn lowered<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// `s` lowered character by character into `buf`, and its length; `None`
-/// when it does not fit or holds a capital sigma, the one letter whose
-/// lower case depends on its neighbours (σ, or ς at the end of a word).
+/// when it is longer than `buf` (checked first, rather than found after
+/// lowering a buffer's worth), when its lower case does not fit, or when
+/// it holds a capital sigma, the one letter whose lower case depends on
+/// its neighbours (σ, or ς at the end of a word).
 fn lowered_chars(s: &str, buf: &mut [u8]) -> Option<usize> {
-    if s.contains('Σ') {
+    if s.len() > buf.len() || s.contains('Σ') {
         return None;
     }
     let mut n = 0;

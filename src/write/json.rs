@@ -270,7 +270,9 @@ pub fn write_document_line<W: std::io::Write>(
 /// wrapping the writer instead meant searching every token for a line
 /// break.
 struct NestedPretty {
-    base: &'static [u8],
+    /// Where the first level's indent starts in `starts`: after `,\n` and
+    /// the base.
+    level_zero: usize,
     level: usize,
     has_value: bool,
     /// `,\n`, the base indent, then spaces enough for the deepest level
@@ -285,7 +287,7 @@ impl NestedPretty {
         let mut starts = b",\n".to_vec();
         starts.extend_from_slice(base);
         NestedPretty {
-            base,
+            level_zero: starts.len(),
             level: 0,
             has_value: false,
             starts,
@@ -299,7 +301,7 @@ impl NestedPretty {
         w: &mut W,
         comma: bool,
     ) -> std::io::Result<()> {
-        let end = 2 + self.base.len() + 2 * self.level;
+        let end = self.level_zero + 2 * self.level;
         if self.starts.len() < end {
             self.starts.resize(end, b' ');
         }
